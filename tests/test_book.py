@@ -1,0 +1,92 @@
+"""The book builds from scratch, fails loudly, and leaves instructors' files out."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from medialit import corpus
+from medialit.build import jupyter_book_command, leaked_solutions
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.book
+
+
+def test_book_builds_from_scratch(built_book):
+    for page in ("index.html", "book/intro.html", "book/case-studies.html",
+                 "book/instructors.html", "book/credits.html", "exercises/00-start-here.html"):
+        assert (built_book / page).is_file(), page
+
+
+def test_no_file_from_solutions_reaches_the_book(built_book):
+    assert any((ROOT / "solutions").iterdir()), "solutions/ is empty: this test would pass vacuously"
+    assert leaked_solutions(built_book) == []
+    marker = "INSTRUCTORS-ONLY-7f3a"  # stands in solutions/README.md
+    assert marker in (ROOT / "solutions" / "README.md").read_text(encoding="utf-8")
+    for f in built_book.rglob("*"):
+        if f.is_file() and f.suffix in {".html", ".js", ".txt", ".json", ".ipynb", ".md"}:
+            assert marker not in f.read_text(encoding="utf-8", errors="replace"), f
+
+
+def test_case_studies_page_has_every_paragraph_as_an_anchor(built_book):
+    html = (built_book / "book" / "case-studies.html").read_text(encoding="utf-8")
+    for art in corpus.articles().values():
+        for p in art.paragraphs:
+            assert f'id="{p.id}"' in html, p.id
+    assert "\u03a4hat label is now gone" in html  # the Greek Tau survives, verbatim
+
+
+def test_notebook_pages_have_launch_buttons(built_book):
+    html = (built_book / "exercises" / "00-start-here.html").read_text(encoding="utf-8")
+    assert "mybinder.org/v2/gh/" in html
+    assert "urlpath=lab/tree/exercises/00-start-here.ipynb" in html
+
+
+def test_pages_reference_no_other_host(built_book):
+    """Static check beside the browser one: no script, stylesheet, image or font from elsewhere."""
+    pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="(https?:)?//', re.I)
+    for page in built_book.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        hits = pattern.findall(page.read_text(encoding="utf-8"))
+        assert not hits, f"{page}: loads from another host"
+
+
+def _mini_kit(tmp_path):
+    """A copy of the book's sources, to break on purpose."""
+    kit = tmp_path / "kit"
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, kit / name) if kit.exists() else (kit.mkdir(), shutil.copy(ROOT / name, kit / name))
+    for folder in ("book", "exercises", "seeds"):
+        shutil.copytree(ROOT / folder, kit / folder)
+    return kit
+
+
+def test_a_notebook_error_fails_the_build(tmp_path):
+    kit = _mini_kit(tmp_path)
+    import nbformat
+
+    nb = nbformat.read(kit / "exercises" / "00-start-here.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('broken on purpose')"))
+    nbformat.write(nb, kit / "exercises" / "00-start-here.ipynb")
+    res = subprocess.run([*jupyter_book_command(), "build", str(kit), "--warningiserror",
+                          "--keep-going"], capture_output=True, text=True, cwd=kit)
+    assert res.returncode != 0
+    assert "broken on purpose" in res.stdout + res.stderr
+
+
+def test_a_sphinx_warning_fails_the_build(tmp_path):
+    kit = _mini_kit(tmp_path)
+    page = kit / "book" / "credits.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{doc}`no-such-page`\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "medialit", "build", "--out", str(tmp_path / "o")],
+                         capture_output=True, text=True, cwd=kit, env={**__import__("os").environ,
+                                                                        "MEDIALIT_ROOT": str(kit)})
+    assert res.returncode == 2
+    assert "The book did not build" in res.stderr
+    assert "no-such-page" in res.stdout + res.stderr

@@ -1,0 +1,100 @@
+"""The built book in a real browser: every page, at the site root and under a subpath.
+
+For each page: no console error, no request to any host but the book's own, no serious or
+critical axe-core violation, and every internal link (and its #fragment) resolves.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+SUBPATH = "mek-albania-course"  # GitHub Pages serves a project site at /<repository>/
+# Rules that axe-core ships off by default but the book must still pass.
+AXE_OPTIONS = {"rules": {"label-content-name-mismatch": {"enabled": True}}}
+
+
+def book_pages(html):
+    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.fixture(scope="module", params=["root", "subpath"])
+def site(request, built_book, serve, tmp_path_factory):
+    """The built book served at / or at /<SUBPATH>/; returns (base_url, html_folder)."""
+    if request.param == "root":
+        return serve(built_book) + "/", built_book
+    holder = tmp_path_factory.mktemp("pages")
+    (holder / SUBPATH).symlink_to(built_book, target_is_directory=True)
+    return f"{serve(holder)}/{SUBPATH}/", built_book
+
+
+def _status(url, cache):
+    if url not in cache:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as resp:
+                cache[url] = (resp.status, resp.read().decode("utf-8", errors="replace"))
+        except urllib.error.HTTPError as exc:
+            cache[url] = (exc.code, "")
+    return cache[url]
+
+
+def test_every_page_is_clean(site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, html = site
+    host = urlparse(base).netloc
+    pages = book_pages(html)
+    assert len(pages) >= 5
+    axe = Axe()
+    problems, fetched = [], {}
+    for rel in pages:
+        page = browser.new_page()
+        errors, foreign = [], []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+        page.on("request", lambda r: urlparse(r.url).scheme in ("http", "https", "ws", "wss")
+                and urlparse(r.url).netloc != host and foreign.append(r.url))
+        page.goto(base + rel, wait_until="networkidle")
+        page.wait_for_timeout(200)
+        # Console errors and requests are read before axe runs: axe fetches stylesheets itself.
+        if errors:
+            problems.append(f"{rel}: console errors {errors}")
+        if foreign:
+            problems.append(f"{rel}: requests to other hosts {foreign}")
+        result = axe.run(page, options=AXE_OPTIONS)
+        for v in result.response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in v["nodes"]][:3]
+                problems.append(f"{rel}: axe {v['impact']} {v['id']} at {targets}")
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        page.close()
+        for href in hrefs:
+            url, frag = urldefrag(href)
+            if urlparse(url).netloc != host:
+                continue
+            if not url.startswith(base):
+                problems.append(f"{rel}: link leaves the book's folder: {href}")
+                continue
+            status, body = _status(url, fetched)
+            if status != 200:
+                problems.append(f"{rel}: broken link {href} ({status})")
+            elif frag and f'id="{frag}"' not in body:
+                problems.append(f"{rel}: link to a missing anchor {href}")
+    assert not problems, "\n".join(problems)
+
+
+def test_paragraph_links_work_in_the_browser(site, browser):
+    """A lesson's link to case-studies.html#A-P08 scrolls to and highlights that paragraph."""
+    base, _ = site
+    page = browser.new_page()
+    page.goto(urljoin(base, "book/case-studies.html#A-P08"), wait_until="networkidle")
+    target = page.locator("#A-P08")
+    assert "instigated a coup in 1998" in target.inner_text()
+    assert target.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    page.close()
