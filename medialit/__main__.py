@@ -3,6 +3,8 @@
 Commands:
   build [--out DIR] [--fresh]   build the book (what ``./kit book`` runs)
   paragraphs                    print the paragraph id / offset table of both articles
+  validate                      check the annotated corpus in seeds/ (file:line: problem)
+  semeval [--out FILE]          export the technique spans in SemEval-2020 Task 11 format
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", type=Path, default=None, help="folder to build into (default: the repository)")
     b.add_argument("--fresh", action="store_true", help="rebuild every page (notebook cache still used)")
     sub.add_parser("paragraphs", help="print the paragraph table of both articles")
+    sub.add_parser("validate", help="check the annotated corpus in seeds/")
+    se = sub.add_parser("semeval", help="export spans in SemEval-2020 Task 11 format")
+    se.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -34,6 +39,24 @@ def main(argv: list[str] | None = None) -> int:
 
             df = paragraphs_frame()[["paragraph_id", "start", "end", "n_words"]]
             print(df.to_string(index=False))
+        elif args.command == "validate":
+            from .dataset import validate
+
+            problems = validate()
+            for line in problems:
+                print(line)
+            if problems:
+                print(f"{len(problems)} problem(s) in seeds/.", file=sys.stderr)
+                return 1
+            print("seeds/: the corpus is valid.")
+        elif args.command == "semeval":
+            from .dataset import to_semeval
+
+            text = to_semeval()
+            if args.out:
+                args.out.write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -87,6 +87,102 @@ class ArticleMetaDirective(_ArticleDirective):
     render = staticmethod(meta_html)
 
 
+# --- roles: {card}`SC-101` and {para}`A-P08` --------------------------------------------------
+
+def _link_role(target_doc: str, check):
+    """A role that links an id to its anchor on ``target_doc``, after checking the id exists."""
+
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        ident = text.strip()
+        try:
+            title = check(ident)
+        except Exception as exc:
+            msg = inliner.reporter.error(f"{{{name}}}`{ident}`: {exc}", line=lineno)
+            return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+        env = inliner.document.settings.env
+        uri = env.app.builder.get_relative_uri(env.docname, target_doc) + "#" + ident
+        node = nodes.reference(rawtext, ident, refuri=uri, reftitle=title)
+        node["classes"].append(f"ml-ref-{name}")
+        return [node], []
+
+    return role
+
+
+def _check_card(ident: str) -> str:
+    from .dataset import card_titles
+
+    titles = card_titles()
+    if ident not in titles:
+        raise KeyError(f"no source card {ident!r}")
+    return titles[ident]
+
+
+def _check_para(ident: str) -> str:
+    return load_article(ident[:1]).paragraph(ident).text[:80]
+
+
+def sources_html() -> str:
+    """Every source card, with its id as anchor: the kit's offline library for lateral reading."""
+    from .dataset import cards
+
+    df = cards().sort_values("id")
+    out = ['<div class="ml-cards">']
+    for c in df.itertuples():
+        flag = "" if c.partisan == "none" else f' <span class="ml-flag">partisan: {html.escape(c.partisan)}</span>'
+        date = html.escape(str(c.date)) if c.date else "date unknown"
+        url = html.escape(str(c.url))
+        out.append(
+            f'<section class="ml-card" id="{c.id}" aria-labelledby="{c.id}-t">'
+            f'<h3 id="{c.id}-t"><span class="ml-cid">{c.id}</span> {html.escape(str(c.title))}</h3>'
+            f'<p class="ml-card-meta">{html.escape(str(c.publisher))}, {date}. '
+            f'<span class="ml-kind">{html.escape(str(c.kind))}</span>{flag}</p>'
+            f'<p>{html.escape(str(c.summary))}</p>'
+            f'<blockquote><p>\u201c{html.escape(str(c.excerpt))}\u201d</p></blockquote>'
+            f'<p class="ml-card-meta">Source: <a href="{url}">{url}</a> ({html.escape(str(c.read))})</p>'
+            "</section>"
+        )
+    out.append("</div>")
+    return "\n".join(out)
+
+
+class SourceCardsDirective(Directive):
+    def run(self):
+        try:
+            markup = sources_html()
+        except Exception as exc:
+            raise self.error(f"source-cards: {exc}") from exc
+        return [nodes.raw("", markup, format="html")]
+
+
+class CardSearchDirective(Directive):
+    """A search box over the source cards (static/cardsearch.js), results linking to sources."""
+
+    def run(self):
+        env = self.state.document.settings.env
+        up = "../" * env.docname.count("/")
+        cards_page = env.app.builder.get_relative_uri(env.docname, "book/sources")
+        if cards_page.startswith(env.docname.split("/")[-1] + ".html"):
+            cards_page = ""  # the search box sits on the cards page itself
+        markup = (f'<div class="ml-cardsearch" data-index="{up}_static/cards-index.json" '
+                  f'data-cards-page="{html.escape(cards_page)}">'
+                  '<p>The search box needs JavaScript and a web server (it does not work when the '
+                  'book is opened straight from a disk folder).</p></div>')
+        return [nodes.raw("", markup, format="html")]
+
+
+def _write_search_index(app, exc):
+    """Write the cards' search index where the book's JavaScript finds it."""
+    if exc is not None or app.builder.format != "html":
+        return
+    import json
+
+    from .search import build_index
+
+    target = Path(app.outdir) / "_static" / "cards-index.json"
+    target.write_text(json.dumps(build_index(), ensure_ascii=False, separators=(",", ":")),
+                      encoding="utf-8")
+
+
 def _fix_theme(app, pagename, templatename, context, doctree):
     """Drop sphinx-thebe's files from every page.
 
@@ -112,6 +208,12 @@ def _configure(app, config):
 def setup(app):
     app.add_directive("article", ArticleDirective)
     app.add_directive("article-meta", ArticleMetaDirective)
+    app.add_directive("source-cards", SourceCardsDirective)
+    app.add_directive("card-search", CardSearchDirective)
+    app.add_js_file("cardsearch.js", loading_method="defer")
+    app.connect("build-finished", _write_search_index)
+    app.add_role("card", _link_role("book/sources", _check_card))
+    app.add_role("para", _link_role("book/case-studies", _check_para))
     app.connect("config-inited", _configure)
     app.add_css_file("medialit.css")
     app.connect("html-page-context", _fix_theme)

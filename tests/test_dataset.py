@@ -1,0 +1,163 @@
+"""The annotated corpus: valid, complete enough, fails loudly when corrupted; SemEval I/O."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from medialit import agreement, dataset
+from medialit.errors import KitError
+from medialit.search import search, stem, tokens
+
+from .conftest import ROOT
+
+
+def test_the_corpus_is_valid():
+    assert dataset.validate() == []
+
+
+def test_the_corpus_meets_the_counts():
+    spans, claims, cards = dataset.spans(), dataset.claims(), dataset.cards()
+    for key in ("A", "B"):
+        assert (spans.article == key).sum() >= 36, f"{key}: dozens of spans expected"
+        mine = claims[claims.article == key]
+        assert len(mine) >= 25, key
+        # Both articles have claims that check out and claims that don't.
+        assert (mine.verdict == "accurate").sum() >= 5, key
+        assert mine.verdict.isin(["inaccurate", "misleading", "misattributed", "unsupported"]).sum() >= 5, key
+        assert (dataset.attributions().article == key).sum() >= 10, key
+    assert len(cards) >= 30
+    assert (cards.partisan != "none").any() and (cards.partisan == "none").sum() > len(cards) / 2
+    assert len(dataset.reliability_second()) > 0
+    assert set(dataset.reliability_second().paragraph_id) == set(dataset.RELIABILITY_PARAGRAPHS)
+
+
+def _corrupt_copy(tmp_path):
+    kit = tmp_path / "kit"
+    shutil.copytree(ROOT / "seeds", kit / "seeds")
+    return kit
+
+
+def _validate(kit):
+    env = {**os.environ, "MEDIALIT_ROOT": str(kit)}
+    return subprocess.run([sys.executable, "-m", "medialit", "validate"], capture_output=True,
+                          text=True, env=env, cwd=kit)
+
+
+def _replace_line(path, lineno, fn):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[lineno - 1] = fn(lines[lineno - 1])
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_validator_fails_loudly_on_a_corrupted_copy(tmp_path):
+    kit = _corrupt_copy(tmp_path)
+    seeds = kit / "seeds"
+    # 1. a span whose end cuts a word; 2. an unknown technique
+    def cut(line):
+        f = line.split("\t"); f[4] = str(int(f[4]) - 1); return "\t".join(f)
+    _replace_line(seeds / "spans.tsv", 2, cut)
+    _replace_line(seeds / "spans.tsv", 3, lambda l: l.replace("Loaded_Language", "Loaded_Lingo", 1))
+    # 3. a claim quote that is not in its paragraph; 4. evidence pointing at no card
+    claims = (seeds / "claims_A.yaml").read_text(encoding="utf-8")
+    first_quote = dataset.claims().query("article == 'A'").iloc[0]["quote"]
+    claims = claims.replace(first_quote[:20], "NOT IN THE TEXT " + first_quote[:20], 1)
+    claims = re.sub(r"(evidence:[\s\[\-]*)SC-1", r"\1SC-9", claims, count=1)
+    (seeds / "claims_A.yaml").write_text(claims, encoding="utf-8")
+    # 5. an excerpt over 25 words
+    cards = (seeds / "cards_B.yaml").read_text(encoding="utf-8")
+    cards = cards.replace("  excerpt: ", "  excerpt: " + "word " * 30, 1)
+    (seeds / "cards_B.yaml").write_text(cards, encoding="utf-8")
+    res = _validate(kit)
+    out = res.stdout
+    assert res.returncode == 1, out + res.stderr
+    assert "problem(s) in seeds/" in res.stderr
+    assert "seeds/spans.tsv:2: span ends inside a word" in out
+    assert "seeds/spans.tsv:3: technique 'Loaded_Lingo' is not one of the 18 names" in out
+    assert "seeds/claims_A.yaml:" in out and "quote is not an exact substring" in out
+    assert "is not a card id" in out
+    assert "seeds/cards_B.yaml:" in out and "words; at most 25" in out
+
+
+def test_validator_reports_broken_yaml_and_tsv_with_file_and_line(tmp_path):
+    kit = _corrupt_copy(tmp_path)
+    seeds = kit / "seeds"
+    (seeds / "profiles.yaml").write_text("- id: x\n  name: [unclosed\n", encoding="utf-8")
+    _replace_line(seeds / "attributions.tsv", 4, lambda l: l.replace("\t", " ", 2))
+    res = _validate(kit)
+    assert res.returncode == 1
+    assert "seeds/profiles.yaml:" in res.stdout and "not valid YAML" in res.stdout
+    assert "seeds/attributions.tsv:4: expected 11 tab-separated fields" in res.stdout
+
+
+def test_semeval_export_and_import_round_trip():
+    text = dataset.to_semeval()
+    back = dataset.from_semeval(text)
+    spans = dataset.spans()
+    exported = spans[spans.technique.map(dataset.TO_SEMEVAL).notna()]
+    assert len(back) == len(exported)
+    assert list(back.begin) == list(exported.begin) and list(back.end) == list(exported.end)
+    assert set(back.technique) <= set(dataset.SEMEVAL_14)
+    assert len(dataset.SEMEVAL_14) == 14 and len(dataset.TECHNIQUES_18) == 18
+    first = text.splitlines()[0].split("\t")
+    assert first[0] == "000_ad5263af5468c706" and first[2].isdigit()
+
+
+@pytest.mark.parametrize("line, message", [
+    ("000_ad5263af5468c706\tLoaded_Language\t5", "expected 4 tab-separated fields"),
+    ("999\tLoaded_Language\t1\t5", "unknown article id"),
+    ("000_ad5263af5468c706\tObfuscation,Intentional_Vagueness,Confusion\t1\t5", "not one of the 14"),
+    ("000_ad5263af5468c706\tLoaded_Language\t9\t5", "begin < end"),
+])
+def test_semeval_import_rejects_bad_lines_clearly(line, message):
+    with pytest.raises(KitError, match=message):
+        dataset.from_semeval(line)
+
+
+def _span(article, begin, end, technique, alt=""):
+    return {"article": article, "begin": begin, "end": end, "technique": technique, "alt_technique": alt}
+
+
+def test_agreement_measure():
+    a = pd.DataFrame([_span("A", 0, 10, "Doubt"), _span("A", 20, 30, "Loaded_Language")])
+    assert agreement.span_agreement(a, a)["f1"] == pytest.approx(1.0)
+    far = pd.DataFrame([_span("A", 100, 110, "Doubt")])
+    assert agreement.span_agreement(a, far)["f1"] == 0.0
+    half = pd.DataFrame([_span("A", 5, 10, "Doubt")])
+    res = agreement.span_agreement(a, half)
+    assert res["precision"] == pytest.approx(1.0) and res["recall"] == pytest.approx(0.25)
+    # Another label: no credit with labels, full credit without; an accepted alternative counts.
+    other = pd.DataFrame([_span("A", 0, 10, "Name_Calling,Labeling")])
+    assert agreement.span_agreement(a.iloc[:1], other)["f1"] == 0.0
+    assert agreement.span_agreement(a.iloc[:1], other, labelled=False)["f1"] == pytest.approx(1.0)
+    alt = pd.DataFrame([_span("A", 0, 10, "Name_Calling,Labeling", "Doubt")])
+    assert agreement.span_agreement(a.iloc[:1], alt)["f1"] == pytest.approx(1.0)
+    # Symmetric F1.
+    assert agreement.span_agreement(a, half)["f1"] == pytest.approx(agreement.span_agreement(half, a)["f1"])
+
+
+def test_card_search_is_tolerant_of_word_forms():
+    assert stem("listed") == stem("listing") == stem("listings") == "list"
+    assert stem("designated") == stem("designation")
+    assert tokens("Mujahedin-e Khalq's DELISTING") == ["mujahedin", "khalq", "delist"]
+    hits = [cid for cid, _ in search("Zarif tweet Pompeo", limit=3)]
+    titles = dataset.card_titles()
+    assert any("Zarif" in titles[h] for h in hits)
+    assert search("") == [] and search("qwxzv") == []
+
+
+def test_ids_cited_in_the_book_exist():
+    """Claim, span and attribution ids named in the book's pages are real."""
+    import re as _re
+
+    known = set(dataset.claims()["id"]) | set(dataset.spans()["span_id"]) | set(dataset.attributions()["attr_id"])
+    pages = list((ROOT / "book").glob("*.md")) + list((ROOT / "book").glob("*.ipynb"))
+    cited = {m for p in pages for m in _re.findall(r"\b[AB]-[CST]\d{3}\b", p.read_text(encoding="utf-8"))}
+    assert cited, "no ids cited: the test would pass vacuously"
+    assert cited <= known, sorted(cited - known)
