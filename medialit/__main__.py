@@ -5,6 +5,7 @@ Commands:
   paragraphs                    print the paragraph id / offset table of both articles
   validate                      check the annotated corpus in seeds/ (file:line: problem)
   semeval [--out FILE]          export the technique spans in SemEval-2020 Task 11 format
+  exercises                     compile solutions/exercises/*.yaml into the package's bank
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check the annotated corpus in seeds/")
     se = sub.add_parser("semeval", help="export spans in SemEval-2020 Task 11 format")
     se.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
+    sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -49,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{len(problems)} problem(s) in seeds/.", file=sys.stderr)
                 return 1
             print("seeds/: the corpus is valid.")
+        elif args.command == "exercises":
+            from .exercises.model import write_bank
+
+            for path in write_bank():
+                print(f"wrote {path}")
         elif args.command == "semeval":
             from .dataset import to_semeval
 

@@ -341,9 +341,14 @@ def _validate_cards(problems, nonpartisan) -> dict[str, tuple[str, int]]:
                 problems.add(*where, f"kind {card.get('kind')!r} is not one of {CARD_KINDS}")
             if card.get("partisan") not in PARTISAN:
                 problems.add(*where, f"partisan {card.get('partisan')!r} is not one of {PARTISAN}")
-            words = len(str(card.get("excerpt") or "").split())
-            if words > EXCERPT_MAX_WORDS:
-                problems.add(*where, f"excerpt has {words} words; at most {EXCERPT_MAX_WORDS}")
+            excerpts = card.get("excerpt")
+            excerpts = excerpts if isinstance(excerpts, list) else [excerpts]
+            if len(excerpts) > 2:
+                problems.add(*where, "at most two excerpts per card")
+            for excerpt in excerpts:
+                words = len(str(excerpt or "").split())
+                if words > EXCERPT_MAX_WORDS:
+                    problems.add(*where, f"excerpt has {words} words; at most {EXCERPT_MAX_WORDS}")
     return found
 
 

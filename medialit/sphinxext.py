@@ -128,17 +128,18 @@ def sources_html() -> str:
     df = cards().sort_values("id")
     out = ['<div class="ml-cards">']
     for c in df.itertuples():
-        flag = "" if c.partisan == "none" else f' <span class="ml-flag">partisan: {html.escape(c.partisan)}</span>'
-        date = html.escape(str(c.date)) if c.date else "date unknown"
-        url = html.escape(str(c.url))
+        esc = lambda v: html.escape(str(v))  # noqa: E731
+        flag = "" if c.partisan == "none" else f' <span class="ml-flag">partisan: {esc(c.partisan)}</span>'
+        date = esc(c.date) if c.date else "date unknown"
+        excerpts = c.excerpt if isinstance(c.excerpt, list) else [c.excerpt]
+        quotes = "".join(f"<blockquote><p>\u201c{esc(e)}\u201d</p></blockquote>" for e in excerpts)
         out.append(
             f'<section class="ml-card" id="{c.id}" aria-labelledby="{c.id}-t">'
-            f'<h3 id="{c.id}-t"><span class="ml-cid">{c.id}</span> {html.escape(str(c.title))}</h3>'
-            f'<p class="ml-card-meta">{html.escape(str(c.publisher))}, {date}. '
-            f'<span class="ml-kind">{html.escape(str(c.kind))}</span>{flag}</p>'
-            f'<p>{html.escape(str(c.summary))}</p>'
-            f'<blockquote><p>\u201c{html.escape(str(c.excerpt))}\u201d</p></blockquote>'
-            f'<p class="ml-card-meta">Source: <a href="{url}">{url}</a> ({html.escape(str(c.read))})</p>'
+            f'<h3 id="{c.id}-t"><span class="ml-cid">{c.id}</span> {esc(c.title)}</h3>'
+            f'<p class="ml-card-meta">{esc(c.publisher)}, {date}. '
+            f'<span class="ml-kind">{esc(c.kind)}</span>{flag}</p>'
+            f"<p>{esc(c.summary)}</p>{quotes}"
+            f'<p class="ml-card-meta">Source: <a href="{esc(c.url)}">{esc(c.url)}</a> ({esc(c.read)})</p>'
             "</section>"
         )
     out.append("</div>")

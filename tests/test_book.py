@@ -58,13 +58,29 @@ def test_pages_reference_no_other_host(built_book):
 
 
 def _mini_kit(tmp_path):
-    """A copy of the book's sources, to break on purpose."""
+    """A small book with the kit's configuration, one page and one notebook, to break on purpose."""
     kit = tmp_path / "kit"
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy(ROOT / name, kit / name) if kit.exists() else (kit.mkdir(), shutil.copy(ROOT / name, kit / name))
-    for folder in ("book", "exercises", "seeds"):
-        shutil.copytree(ROOT / folder, kit / folder)
+    (kit / "book").mkdir(parents=True)
+    (kit / "exercises").mkdir()
+    shutil.copy(ROOT / "_config.yml", kit / "_config.yml")
+    (kit / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/credits\n"
+        "  - file: exercises/00-start-here\n", encoding="utf-8")
+    (kit / "book" / "intro.md").write_text("# A small book\n\nSee {doc}`credits`.\n", encoding="utf-8")
+    (kit / "book" / "credits.md").write_text("# Credits\n\nNothing here.\n", encoding="utf-8")
+    shutil.copytree(ROOT / "book" / "extra", kit / "book" / "extra")
+    shutil.copytree(ROOT / "book" / "images", kit / "book" / "images")
+    shutil.copy(ROOT / "exercises" / "00-start-here.ipynb", kit / "exercises")
+    shutil.copytree(ROOT / "seeds", kit / "seeds")
     return kit
+
+
+def test_the_small_book_builds_cleanly(tmp_path):
+    """The control for the two tests below: unbroken, the small book builds."""
+    kit = _mini_kit(tmp_path)
+    res = subprocess.run([*jupyter_book_command(), "build", str(kit), "--warningiserror",
+                          "--nitpick", "--keep-going"], capture_output=True, text=True, cwd=kit)
+    assert res.returncode == 0, (res.stdout + res.stderr)[-3000:]
 
 
 def test_a_notebook_error_fails_the_build(tmp_path):

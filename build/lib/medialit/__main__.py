@@ -1,0 +1,74 @@
+"""Command line: ``python -m medialit COMMAND``.
+
+Commands:
+  build [--out DIR] [--fresh]   build the book (what ``./kit book`` runs)
+  paragraphs                    print the paragraph id / offset table of both articles
+  validate                      check the annotated corpus in seeds/ (file:line: problem)
+  semeval [--out FILE]          export the technique spans in SemEval-2020 Task 11 format
+  exercises                     compile solutions/exercises/*.yaml into the package's bank
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import KitError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m medialit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the book with warnings as errors")
+    b.add_argument("--out", type=Path, default=None, help="folder to build into (default: the repository)")
+    b.add_argument("--fresh", action="store_true", help="rebuild every page (notebook cache still used)")
+    sub.add_parser("paragraphs", help="print the paragraph table of both articles")
+    sub.add_parser("validate", help="check the annotated corpus in seeds/")
+    se = sub.add_parser("semeval", help="export spans in SemEval-2020 Task 11 format")
+    se.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
+    sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            from .build import build_book
+
+            html = build_book(args.out, fresh=args.fresh)
+            print(f"The book is in {html}. Open {html / 'index.html'} in a browser.")
+        elif args.command == "paragraphs":
+            from .corpus import paragraphs_frame
+
+            df = paragraphs_frame()[["paragraph_id", "start", "end", "n_words"]]
+            print(df.to_string(index=False))
+        elif args.command == "validate":
+            from .dataset import validate
+
+            problems = validate()
+            for line in problems:
+                print(line)
+            if problems:
+                print(f"{len(problems)} problem(s) in seeds/.", file=sys.stderr)
+                return 1
+            print("seeds/: the corpus is valid.")
+        elif args.command == "exercises":
+            from .exercises.model import write_bank
+
+            for path in write_bank():
+                print(f"wrote {path}")
+        elif args.command == "semeval":
+            from .dataset import to_semeval
+
+            text = to_semeval()
+            if args.out:
+                args.out.write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+    except KitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Agreement between two technique annotations of the same paragraphs.
+
+The measure follows the scorer of SemEval-2020 Task 11, which gives partial credit for
+overlapping spans. For annotation S against annotation T:
+
+    C(s, t, h) = |s ∩ t| / h   if the labels match, else 0
+    P = (1/|S|) · Σ_s min(1, Σ_t C(s, t, |s|))      precision of S against T
+    R = (1/|T|) · Σ_t min(1, Σ_s C(s, t, |t|))      recall
+    F1 = 2PR / (P + R)
+
+Labels match when they are equal or when either span's accepted alternative label equals
+the other's label. ``labelled=False`` ignores labels (span identification only). F1 is
+symmetric in S and T, so it needs no choice of which annotator is "right".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _labels(row) -> set[str]:
+    labels = {row["technique"]}
+    if row.get("alt_technique"):
+        labels.add(row["alt_technique"])
+    return labels
+
+
+def _coverage(spans_a: list[dict], spans_b: list[dict], labelled: bool) -> float:
+    """Mean over spans in ``spans_a`` of the share of each covered by matching spans in ``spans_b``."""
+    if not spans_a:
+        return 0.0
+    total = 0.0
+    for a in spans_a:
+        length = a["end"] - a["begin"]
+        covered = 0.0
+        for b in spans_b:
+            if a["article"] != b["article"]:
+                continue
+            if labelled and not (a["technique"] in _labels(b) or b["technique"] in _labels(a)):
+                continue
+            overlap = min(a["end"], b["end"]) - max(a["begin"], b["begin"])
+            if overlap > 0:
+                covered += overlap / length
+        total += min(1.0, covered)
+    return total / len(spans_a)
+
+
+def span_agreement(first: pd.DataFrame, second: pd.DataFrame, *, labelled: bool = True) -> dict:
+    """Precision, recall and F1 of ``second`` against ``first`` (F1 is symmetric)."""
+    s = second.to_dict("records")
+    t = first.to_dict("records")
+    p = _coverage(s, t, labelled)
+    r = _coverage(t, s, labelled)
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f1, "n_first": len(t), "n_second": len(s)}
+
+
+def agreement_table(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Agreement per article and overall, with and without labels."""
+    rows = []
+    for scope in ("A", "B", "both"):
+        f = first if scope == "both" else first[first.article == scope]
+        s = second if scope == "both" else second[second.article == scope]
+        for labelled in (False, True):
+            res = span_agreement(f, s, labelled=labelled)
+            rows.append({
+                "article": scope,
+                "measure": "spans and labels" if labelled else "spans only",
+                "spans (first)": res["n_first"],
+                "spans (second)": res["n_second"],
+                "precision": round(res["precision"], 3),
+                "recall": round(res["recall"], 3),
+                "F1": round(res["f1"], 3),
+            })
+    return pd.DataFrame(rows)
+
+
+def unmatched(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Spans of either annotation that no span of the other overlaps with a matching label."""
+    out = []
+    for name, mine, other in (("first", first, second), ("second", second, first)):
+        others = other.to_dict("records")
+        for row in mine.to_dict("records"):
+            if _coverage([row], others, labelled=True) == 0.0:
+                out.append({"annotation": name, **{k: row[k] for k in
+                            ("article", "paragraph_id", "begin", "end", "technique", "text")}})
+    return pd.DataFrame(out)

@@ -1,0 +1,167 @@
+"""The two case-study articles, with stable paragraph ids and character offsets.
+
+A paragraph is a maximal block of lines without a blank line; headings, bylines and photo
+captions are paragraphs too. Paragraphs are numbered from 1 in reading order and get ids like
+``A-P07``. Offsets are Python string indices (Unicode code points, not bytes), ``start``
+inclusive and ``end`` exclusive, into the verbatim text: ``article.text[p.start:p.end] == p.text``.
+
+Every load checks the text against ``seeds/SHA256SUMS``, so a seed edited by accident is
+caught before any annotation offset silently points at the wrong words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .errors import KitError, SeedIntegrityError
+from .paths import seeds_dir
+
+# The two articles, by their short key. The file names are the seeds' own.
+ARTICLE_FILES = {
+    "A": "000_ad5263af5468c706.txt",
+    "B": "003_a4e84ee0726c3723.txt",
+}
+
+_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    article: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def n_words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+@dataclass(frozen=True)
+class Article:
+    key: str
+    file: str
+    text: str
+    sha256: str
+    meta: dict = field(repr=False)
+    paragraphs: tuple[Paragraph, ...] = field(repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    def paragraph(self, pid: str) -> Paragraph:
+        for p in self.paragraphs:
+            if p.id == pid:
+                return p
+        raise KitError(f"Article {self.key} has no paragraph {pid!r} (it has {self.paragraphs[0].id} to {self.paragraphs[-1].id}).")
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding character ``offset``, or None if it falls between paragraphs."""
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+
+def split_paragraphs(text: str, key: str) -> tuple[Paragraph, ...]:
+    """Split ``text`` into paragraphs: maximal runs of lines that are not blank.
+
+    A line is blank when it is empty or holds only whitespace. A paragraph's span runs from
+    the start of its first line to the end of its last line, newline excluded.
+    """
+    blocks = list(_BLOCK.finditer(text))
+    width = max(2, len(str(len(blocks))))
+    return tuple(
+        Paragraph(
+            id=f"{key}-P{i:0{width}d}",
+            article=key,
+            index=i,
+            start=m.start(),
+            end=m.end(),
+            text=m.group(0),
+        )
+        for i, m in enumerate(blocks, start=1)
+    )
+
+
+def recorded_sums(folder: Path | None = None) -> dict[str, str]:
+    """File name to SHA-256, as recorded in ``seeds/SHA256SUMS``."""
+    folder = folder or seeds_dir()
+    sums_file = folder / "SHA256SUMS"
+    sums = {}
+    for n, line in enumerate(sums_file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.split()
+        if len(parts) != 2 or not re.fullmatch(r"[0-9a-f]{64}", parts[0]):
+            raise KitError(f"{sums_file}, line {n}: expected '<sha256>  <file name>'.")
+        sums[parts[1].lstrip("*")] = parts[0]
+    return sums
+
+
+@lru_cache(maxsize=None)
+def load_article(key: str) -> Article:
+    """Load article ``"A"`` or ``"B"``, checked against its recorded SHA-256."""
+    key = str(key).upper()
+    if key not in ARTICLE_FILES:
+        raise KitError(f"Unknown article {key!r}: the case studies are 'A' and 'B'.")
+    folder = seeds_dir()
+    name = ARTICLE_FILES[key]
+    raw = (folder / name).read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    expected = recorded_sums(folder).get(name)
+    if expected is None:
+        raise SeedIntegrityError(f"seeds/SHA256SUMS has no line for {name}.")
+    if digest != expected:
+        raise SeedIntegrityError(
+            f"seeds/{name} has changed: its SHA-256 is {digest}, but seeds/SHA256SUMS records "
+            f"{expected}. The seeds must stay byte-for-byte as received, because every "
+            f"annotation offset depends on them. Restore the file (git checkout seeds/{name})."
+        )
+    text = raw.decode("utf-8")
+    meta_file = folder / (Path(name).stem + ".yml")
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+    if meta.get("id") != key or meta.get("file") != name:
+        raise KitError(f"{meta_file.name}: expected id {key} and file {name}.")
+    return Article(key, name, text, digest, meta, split_paragraphs(text, key))
+
+
+def articles() -> dict[str, Article]:
+    """Both articles, by key."""
+    return {key: load_article(key) for key in ARTICLE_FILES}
+
+
+def paragraphs_frame() -> pd.DataFrame:
+    """One row per paragraph of both articles: ids, offsets, sizes and text."""
+    rows = [
+        {
+            "article": p.article,
+            "paragraph_id": p.id,
+            "index": p.index,
+            "start": p.start,
+            "end": p.end,
+            "n_chars": p.end - p.start,
+            "n_words": p.n_words,
+            "text": p.text,
+        }
+        for art in articles().values()
+        for p in art.paragraphs
+    ]
+    return pd.DataFrame(rows)
+
+
+def metadata_frame() -> pd.DataFrame:
+    """One row per article: the main fields of its metadata file."""
+    fields = ["id", "title", "byline", "outlet", "date", "date_confidence", "url", "genre"]
+    return pd.DataFrame([{f: a.meta.get(f) for f in fields} for a in articles().values()])

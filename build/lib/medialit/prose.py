@@ -1,0 +1,84 @@
+"""The kit's own prose, measured: the text of a book page without code, quotations or tables.
+
+``prose_of(path)`` strips from a MyST Markdown page (or a notebook's Markdown cells) what is
+not the kit's own running text: front matter, code and directive blocks, tables, block
+quotes, quotations in quotation marks, footnote definitions, roles, links' addresses and
+Markdown markup. ``page_scores()`` gives textstat's figures for every page in the table of
+contents.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from .paths import repo_root
+from .readability import scores
+
+_FENCE = re.compile(r"^(```|~~~|:::).*?^\1\s*$", re.M | re.S)
+_QUOTED = re.compile(r"[“\"][^”\"\n]{0,300}[”\"]")
+_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_FOOTREF = re.compile(r"\[\^[^\]]+\]")
+
+
+def _markdown_of(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
+def prose_of(path: Path) -> str:
+    text = _markdown_of(path)
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    # Directive blocks hold admonitions (prose) or data; keep admonition bodies only.
+    text = _FENCE.sub(lambda m: _admonition_body(m.group(0)), text)
+    lines = []
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith(("|", ">", "[^", "<", "    <")) or re.fullmatch(r"[-=*_ ]{3,}", s):
+            continue
+        lines.append(line)
+    text = "\n".join(lines)
+    text = _ROLE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _FOOTREF.sub("", text)
+    text = _QUOTED.sub("", text)
+    text = re.sub(r"`[^`]*`", "", text)
+    text = re.sub(r"^#+\s*", "", text, flags=re.M)
+    text = re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", text, flags=re.M)
+    text = re.sub(r"[*_]{1,2}", "", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _admonition_body(block: str) -> str:
+    first = block.splitlines()[0]
+    if re.search(r"\{(admonition|note|warning|tip|important|hint)\}", first):
+        body = block.splitlines()[1:-1]
+        return "\n".join(ln for ln in body if not ln.startswith(":"))
+    return ""
+
+
+def toc_pages(root: Path | None = None) -> list[Path]:
+    root = root or repo_root()
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for p in toc.get("parts", []) for c in p.get("chapters", [])]
+    out = []
+    for f in files:
+        for ext in (".md", ".ipynb"):
+            if (root / (f + ext)).exists():
+                out.append(root / (f + ext))
+    return out
+
+
+def page_scores() -> list[dict]:
+    rows = []
+    root = repo_root()
+    for page in toc_pages(root):
+        prose = prose_of(page)
+        rows.append({"page": str(page.relative_to(root)), **scores(prose)})
+    return rows

@@ -1,0 +1,221 @@
+"""All the kit's Sphinx glue, in one module (so a later move to Jupyter Book 2 stays small).
+
+- ``{article} A``: prints a case-study article in full, one block per paragraph, each with a
+  visible id (``A-P07``) that is also its HTML anchor, so any page can link to
+  ``case-studies.html#A-P07``.
+- ``{article-meta} A``: a definition list of what is known about the article's provenance.
+- Accessibility and privacy fixes to the theme (``_fix_theme``, ``_configure`` and the
+  template overrides in ``templates/``), and the kit's CSS.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+from .corpus import load_article
+
+STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def article_html(key: str) -> str:
+    """The article as HTML: a list of paragraphs, each with its id as anchor and label."""
+    art = load_article(key)
+    parts = [f'<div class="ml-article" lang="en" data-article="{art.key}">']
+    for p in art.paragraphs:
+        body = "<br>".join(html.escape(line) for line in p.text.split("\n"))
+        parts.append(
+            f'<div class="ml-para" id="{p.id}">'
+            f'<a class="ml-pid" href="#{p.id}" aria-label="Paragraph {p.id}">{p.id}</a>'
+            f'<p>{body}</p></div>'
+        )
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def meta_html(key: str) -> str:
+    """What is known, and not known, about where the article was published."""
+    m = load_article(key).meta
+    rows = [
+        ("Title", m.get("title"), m.get("title_note")),
+        ("Byline", m.get("byline"), m.get("author_note")),
+        ("Interviewee", m.get("interviewee"), None),
+        ("Outlet", m.get("outlet"), m.get("outlet_note")),
+        ("Date", f"{m.get('date')} (confidence {m.get('date_confidence')})",
+         " ".join(m.get("date_evidence") or [])),
+        ("Address", m.get("url") or "not known", m.get("url_note")),
+        ("Genre", m.get("genre"), m.get("genre_note")),
+        ("Stance", m.get("stance"), None),
+        ("About this copy", m.get("copy_note"), None),
+        ("Rights", m.get("rights"), None),
+    ]
+    out = ['<dl class="ml-meta">']
+    for label, value, note in rows:
+        if not value:
+            continue
+        value = html.escape(str(value))
+        if value.startswith("http"):
+            value = f'<a href="{value}">{value}</a>'
+        note_html = f" <span class=\"ml-note\">{html.escape(note)}</span>" if note else ""
+        out.append(f"<dt>{label}</dt><dd>{value}{note_html}</dd>")
+    out.append("</dl>")
+    return "\n".join(out)
+
+
+class _ArticleDirective(Directive):
+    required_arguments = 1
+    render = staticmethod(article_html)
+
+    def run(self):
+        key = self.arguments[0].strip().upper()
+        try:
+            markup = self.render(key)
+        except Exception as exc:  # shown as a build error with the page and line
+            raise self.error(f"{self.name}: {exc}") from exc
+        return [nodes.raw("", markup, format="html")]
+
+
+class ArticleDirective(_ArticleDirective):
+    render = staticmethod(article_html)
+
+
+class ArticleMetaDirective(_ArticleDirective):
+    render = staticmethod(meta_html)
+
+
+# --- roles: {card}`SC-101` and {para}`A-P08` --------------------------------------------------
+
+def _link_role(target_doc: str, check):
+    """A role that links an id to its anchor on ``target_doc``, after checking the id exists."""
+
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        ident = text.strip()
+        try:
+            title = check(ident)
+        except Exception as exc:
+            msg = inliner.reporter.error(f"{{{name}}}`{ident}`: {exc}", line=lineno)
+            return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+        env = inliner.document.settings.env
+        uri = env.app.builder.get_relative_uri(env.docname, target_doc) + "#" + ident
+        node = nodes.reference(rawtext, ident, refuri=uri, reftitle=title)
+        node["classes"].append(f"ml-ref-{name}")
+        return [node], []
+
+    return role
+
+
+def _check_card(ident: str) -> str:
+    from .dataset import card_titles
+
+    titles = card_titles()
+    if ident not in titles:
+        raise KeyError(f"no source card {ident!r}")
+    return titles[ident]
+
+
+def _check_para(ident: str) -> str:
+    return load_article(ident[:1]).paragraph(ident).text[:80]
+
+
+def sources_html() -> str:
+    """Every source card, with its id as anchor: the kit's offline library for lateral reading."""
+    from .dataset import cards
+
+    df = cards().sort_values("id")
+    out = ['<div class="ml-cards">']
+    for c in df.itertuples():
+        esc = lambda v: html.escape(str(v))  # noqa: E731
+        flag = "" if c.partisan == "none" else f' <span class="ml-flag">partisan: {esc(c.partisan)}</span>'
+        date = esc(c.date) if c.date else "date unknown"
+        excerpts = c.excerpt if isinstance(c.excerpt, list) else [c.excerpt]
+        quotes = "".join(f"<blockquote><p>\u201c{esc(e)}\u201d</p></blockquote>" for e in excerpts)
+        out.append(
+            f'<section class="ml-card" id="{c.id}" aria-labelledby="{c.id}-t">'
+            f'<h3 id="{c.id}-t"><span class="ml-cid">{c.id}</span> {esc(c.title)}</h3>'
+            f'<p class="ml-card-meta">{esc(c.publisher)}, {date}. '
+            f'<span class="ml-kind">{esc(c.kind)}</span>{flag}</p>'
+            f"<p>{esc(c.summary)}</p>{quotes}"
+            f'<p class="ml-card-meta">Source: <a href="{esc(c.url)}">{esc(c.url)}</a> ({esc(c.read)})</p>'
+            "</section>"
+        )
+    out.append("</div>")
+    return "\n".join(out)
+
+
+class SourceCardsDirective(Directive):
+    def run(self):
+        try:
+            markup = sources_html()
+        except Exception as exc:
+            raise self.error(f"source-cards: {exc}") from exc
+        return [nodes.raw("", markup, format="html")]
+
+
+class CardSearchDirective(Directive):
+    """A search box over the source cards (static/cardsearch.js), results linking to sources."""
+
+    def run(self):
+        env = self.state.document.settings.env
+        up = "../" * env.docname.count("/")
+        cards_page = env.app.builder.get_relative_uri(env.docname, "book/sources")
+        if cards_page.startswith(env.docname.split("/")[-1] + ".html"):
+            cards_page = ""  # the search box sits on the cards page itself
+        markup = (f'<div class="ml-cardsearch" data-index="{up}_static/cards-index.json" '
+                  f'data-cards-page="{html.escape(cards_page)}">'
+                  '<p>The search box needs JavaScript and a web server (it does not work when the '
+                  'book is opened straight from a disk folder).</p></div>')
+        return [nodes.raw("", markup, format="html")]
+
+
+def _write_search_index(app, exc):
+    """Write the cards' search index where the book's JavaScript finds it."""
+    if exc is not None or app.builder.format != "html":
+        return
+    import json
+
+    from .search import build_index
+
+    target = Path(app.outdir) / "_static" / "cards-index.json"
+    target.write_text(json.dumps(build_index(), ensure_ascii=False, separators=(",", ":")),
+                      encoding="utf-8")
+
+
+def _fix_theme(app, pagename, templatename, context, doctree):
+    """Drop sphinx-thebe's files from every page.
+
+    Jupyter Book always loads sphinx-thebe, which adds its loader script (declaring
+    ``THEBE_JS_URL`` twice, a console error) and its CSS to every page, even with thebe off.
+    The kit runs no code in the browser, so neither is needed.
+    """
+    for key in ("script_files", "css_files"):
+        if context.get(key):
+            context[key] = [f for f in context[key] if "thebe" not in str(f)]
+
+
+def _configure(app, config):
+    """Runs once the configuration is read (Jupyter Book's overrides included)."""
+    config.html_static_path.append(str(STATIC))
+    # Template overrides for the theme's header buttons (see templates/).
+    config.templates_path.insert(0, str(TEMPLATES))
+    # pydata-sphinx-theme reads default_mode from html_context and logs "invalid theme
+    # mode" on every page when it is unset.
+    config.html_context.setdefault("default_mode", "auto")
+
+
+def setup(app):
+    app.add_directive("article", ArticleDirective)
+    app.add_directive("article-meta", ArticleMetaDirective)
+    app.add_directive("source-cards", SourceCardsDirective)
+    app.add_directive("card-search", CardSearchDirective)
+    app.add_js_file("cardsearch.js", loading_method="defer")
+    app.connect("build-finished", _write_search_index)
+    app.add_role("card", _link_role("book/sources", _check_card))
+    app.add_role("para", _link_role("book/case-studies", _check_para))
+    app.connect("config-inited", _configure)
+    app.add_css_file("medialit.css")
+    app.connect("html-page-context", _fix_theme)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,82 @@
+"""Counts over the annotated corpus, side by side for the two articles (the data page's tables)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import dataset
+from .corpus import articles
+
+
+def words_per_article() -> pd.Series:
+    return pd.Series({k: sum(p.n_words for p in a.paragraphs) for k, a in articles().items()})
+
+
+def overview() -> pd.DataFrame:
+    """One column per article: paragraphs, words, spans, claims, attributions, cards cited."""
+    spans, claims, attrs = dataset.spans(), dataset.claims(), dataset.attributions()
+    rows = {}
+    for key, art in articles().items():
+        cited = {e for ev in claims[claims.article == key]["evidence"] for e in (ev or [])}
+        rows[key] = {
+            "paragraphs": len(art.paragraphs),
+            "words": sum(p.n_words for p in art.paragraphs),
+            "technique spans": int((spans.article == key).sum()),
+            "claims": int((claims.article == key).sum()),
+            "attributions": int((attrs.article == key).sum()),
+            "source cards cited by its claims": len(cited),
+        }
+    return pd.DataFrame(rows)
+
+
+def _by(df: pd.DataFrame, column: str, order=None) -> pd.DataFrame:
+    table = df.groupby([column, "article"]).size().unstack("article").reindex(columns=["A", "B"])
+    table = table.fillna(0).astype(int)
+    if order is not None:
+        table = table.reindex([o for o in order if o in table.index])
+    return table
+
+
+def techniques(per_100_words: bool = False) -> pd.DataFrame:
+    """Technique spans by technique and article; optionally per 100 words of the article."""
+    table = _by(dataset.spans(), "technique", dataset.TECHNIQUES_18)
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
+    if per_100_words:
+        table = (table / words_per_article() * 100).round(2)
+    return table
+
+
+def verdicts() -> pd.DataFrame:
+    return _by(dataset.claims(), "verdict", dataset.VERDICTS)
+
+
+def confidence() -> pd.DataFrame:
+    return _by(dataset.claims(), "confidence", dataset.CONFIDENCE)
+
+
+def source_types() -> pd.DataFrame:
+    return _by(dataset.attributions(), "source_type", dataset.SOURCE_TYPES)
+
+
+def traceable() -> pd.DataFrame:
+    return _by(dataset.attributions(), "traceable", dataset.TRACEABLE)
+
+
+def cards_by_flag() -> pd.DataFrame:
+    """Source cards by kind and partisan flag (all cards, both articles)."""
+    cards = dataset.cards()
+    return cards.groupby(["kind", "partisan"]).size().unstack("partisan", fill_value=0)
+
+
+def agreement() -> pd.DataFrame:
+    from .agreement import agreement_table
+
+    return agreement_table(dataset.reliability_first(), dataset.reliability_second())
+
+
+def adjudication() -> pd.DataFrame:
+    path = dataset.seeds_dir() / "reliability" / "adjudication.tsv"
+    if not path.exists():
+        return pd.DataFrame(columns=["decision", "cases"])
+    df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    return df.groupby("decision").size().rename("cases").reset_index()

@@ -1,0 +1,89 @@
+"""Exercises: defined once (solutions/exercises/*.yaml), scored once (scoring.py).
+
+In a notebook:
+
+    from medialit.exercises import check, set_student
+    set_student("Ana B.")               # once: the name your teacher will see
+    check("G-08", my_series)            # scores a value you computed, saves it, shows feedback
+
+Every checked answer is saved in ``my-answers.json`` beside the notebook (see answers.py).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from ..errors import KitError
+from .answers import AnswersFile
+from .model import Exercise, exercise_set, get
+from .scoring import Result, score
+
+__all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "score", "set_student"]
+
+
+def answers_file() -> AnswersFile:
+    """The answers file: ``$MEDIALIT_ANSWERS`` if set, else ``my-answers.json`` here."""
+    return AnswersFile(os.environ.get("MEDIALIT_ANSWERS") or None)
+
+
+class Report:
+    """What a check shows in a notebook: one clear message, never a traceback."""
+
+    def __init__(self, exercise_id: str, result: Result | None = None, message: str = "", notice: str = ""):
+        self.exercise_id, self.result, self.message, self.notice = exercise_id, result, message, notice
+
+    @property
+    def score(self):
+        return None if self.result is None else self.result.score
+
+    def lines(self) -> list[str]:
+        out = [self.notice] if self.notice else []
+        if self.result is None:
+            return out + [self.message]
+        r = self.result
+        head = r.feedback if r.score is None else f"{r.feedback} Score: {r.points:g} of {r.max_points:g}."
+        out.append(head)
+        for item in r.items:
+            if item.get("feedback"):
+                label = item.get("text") or item.get("id") or ""
+                out.append(f"- {item['status']}: {label} — {item['feedback']}")
+        if r.explanation and r.error is None:
+            out.append(f"Why it matters: {r.explanation}")
+        if self.message:
+            out.append(self.message)
+        return out
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines())
+
+    def _repr_html_(self) -> str:
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in self.lines())
+        return f'<div class="ml-report" role="status">{body}</div>'
+
+
+def check(exercise_id: str, value) -> Report:
+    """Score ``value`` for an exercise, save it to the answers file, and show the feedback."""
+    try:
+        ex = get(exercise_id)
+    except KitError as exc:
+        return Report(str(exercise_id), message=str(exc))
+    result = score(ex, value)
+    if result.error is not None:
+        return Report(ex.id, result)
+    store = answers_file()
+    try:
+        store.record(ex.id, value, result.to_dict())
+        saved = f"Saved in {store.path.name}."
+    except KitError as exc:
+        saved = str(exc)
+    return Report(ex.id, result, message=saved, notice=store.notice or "")
+
+
+def set_student(name: str, student_id: str = "") -> str:
+    """Record your name (and an id if your teacher gave you one) in the answers file, once."""
+    try:
+        data = answers_file().set_student(name, student_id)
+    except KitError as exc:
+        return str(exc)
+    return f"Hello {data['student']['name']}: your answers will be saved under this name."

@@ -1,0 +1,157 @@
+"""The student's answers file: one JSON format for live notebooks and the static book.
+
+Every checked answer is saved at once. A write goes to a temporary file in the same folder,
+is flushed to disk, and replaces the old file in one step (``os.replace``), under a lock
+shared by every process (``filelock``): a kernel killed mid-write leaves the previous file
+whole, and two notebooks writing at once lose nothing. A file that can't be read is never
+overwritten: it is moved aside (``...corrupt-<time>.json``) and the student is told.
+
+Format (``schema`` names the version)::
+
+    {"schema": "medialit-answers/1",
+     "student": {"name": "Ana B.", "id": ""},
+     "updated": "2026-11-24T10:00:00+00:00",
+     "answers": {"G-01": {"answer": "b", "score": 1.0, "points": 1.0, "max_points": 1.0,
+                          "attempts": 2, "checked_at": "...", "source": "live"}}}
+
+Scores in the file are for the student's own view; the grader recomputes every score from
+the answers with the instructor's keys.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock
+
+from ..errors import KitError
+
+SCHEMA = "medialit-answers/1"
+DEFAULT_NAME = "my-answers.json"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def empty(name: str = "", student_id: str = "") -> dict:
+    return {"schema": SCHEMA, "student": {"name": name, "id": student_id}, "updated": now(),
+            "answers": {}}
+
+
+def to_json_value(value):
+    """A student's answer as plain JSON (pandas objects become tagged dicts)."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        pd = None
+    if pd is not None and isinstance(value, pd.Series):
+        return {"__pandas__": "series", "data": {str(k): _plain(v) for k, v in value.items()}}
+    if pd is not None and isinstance(value, pd.DataFrame):
+        return {"__pandas__": "frame",
+                "data": {str(c): {str(k): _plain(v) for k, v in value[c].items()} for c in value.columns}}
+    if isinstance(value, (list, tuple, set)):
+        return [to_json_value(v) for v in (sorted(value) if isinstance(value, set) else value)]
+    if isinstance(value, dict):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    return _plain(value)
+
+
+def from_json_value(value):
+    """Undo ``to_json_value`` (tagged dicts back to pandas objects)."""
+    if isinstance(value, dict) and value.get("__pandas__") in ("series", "frame"):
+        import pandas as pd
+
+        return pd.Series(value["data"]) if value["__pandas__"] == "series" else pd.DataFrame(value["data"])
+    return value
+
+
+def _plain(v):
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        try:
+            return v.item()
+        except (ValueError, AttributeError):
+            pass
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    return str(v)
+
+
+class AnswersFile:
+    """The answers file at ``path`` (default: ``my-answers.json`` in the current folder)."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path else Path.cwd() / DEFAULT_NAME
+        self.lock = FileLock(str(self.path) + ".lock", timeout=30)
+        self.notice: str | None = None  # set when a corrupt file was moved aside
+
+    def _read_unlocked(self) -> dict:
+        if not self.path.exists():
+            return empty()
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("answers"), dict):
+                raise ValueError("not an answers file of this kit")
+            return data
+        except (ValueError, UnicodeDecodeError) as exc:
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+            aside = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}{self.path.suffix}")
+            os.replace(self.path, aside)
+            self.notice = (f"Your answers file {self.path.name} could not be read ({exc}); it was "
+                           f"kept as {aside.name} and a new one started. Show it to your teacher.")
+            return empty()
+
+    def read(self) -> dict:
+        with self.lock:
+            return self._read_unlocked()
+
+    def _write_unlocked(self, data: dict) -> None:
+        # Under the lock no other writer is busy: a temp file left here is from a killed one.
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        data["updated"] = now()
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    def record(self, exercise_id: str, answer, result: dict, source: str = "live") -> dict:
+        """Save one checked answer; returns the whole file's data."""
+        try:
+            with self.lock:
+                data = self._read_unlocked()
+                old = data["answers"].get(exercise_id, {})
+                data["answers"][exercise_id] = {
+                    "answer": to_json_value(answer),
+                    "score": result.get("score"),
+                    "points": result.get("points"),
+                    "max_points": result.get("max_points"),
+                    "attempts": int(old.get("attempts", 0)) + 1,
+                    "checked_at": now(),
+                    "source": source,
+                }
+                self._write_unlocked(data)
+                return data
+        except OSError as exc:
+            raise KitError(f"Could not save your answer to {self.path}: {exc.strerror or exc}.") from exc
+
+    def set_student(self, name: str, student_id: str = "") -> dict:
+        if not isinstance(name, str) or not name.strip():
+            raise KitError("Give your name (or the id your teacher gave you) as a short piece of text.")
+        with self.lock:
+            data = self._read_unlocked()
+            data["student"] = {"name": name.strip(), "id": str(student_id).strip()}
+            self._write_unlocked(data)
+            return data
