@@ -185,15 +185,20 @@ def _write_search_index(app, exc):
 
 
 def _fix_theme(app, pagename, templatename, context, doctree):
-    """Drop sphinx-thebe's files from every page.
+    """Drop what the kit's pages don't use from every page.
 
-    Jupyter Book always loads sphinx-thebe, which adds its loader script (declaring
-    ``THEBE_JS_URL`` twice, a console error) and its CSS to every page, even with thebe off.
-    The kit runs no code in the browser, so neither is needed.
+    - sphinx-thebe's loader and CSS: Jupyter Book always loads sphinx-thebe, which declares
+      ``THEBE_JS_URL`` twice (a console error) even with thebe off; the kit runs no code in
+      the browser through thebe.
+    - the ipywidgets state that myst-nb embeds for executed widgets: the book shows each
+      exercise's static HTML instead, so the state (which repeats the widget's JavaScript
+      for every exercise) is dead weight.
     """
+    widget_state = "application/vnd.jupyter.widget-state+json"
     for key in ("script_files", "css_files"):
         if context.get(key):
-            context[key] = [f for f in context[key] if "thebe" not in str(f)]
+            context[key] = [f for f in context[key] if "thebe" not in str(f)
+                            and getattr(f, "attributes", {}).get("type") != widget_state]
 
 
 def _configure(app, config):
@@ -212,6 +217,9 @@ def setup(app):
     app.add_directive("source-cards", SourceCardsDirective)
     app.add_directive("card-search", CardSearchDirective)
     app.add_js_file("cardsearch.js", loading_method="defer")
+    # The exercises' module: renders and scores the static version of every exercise.
+    app.add_js_file("exercises.js", type="module")
+    app.add_css_file("exercises.css")
     app.connect("build-finished", _write_search_index)
     app.add_role("card", _link_role("book/sources", _check_card))
     app.add_role("para", _link_role("book/case-studies", _check_para))

@@ -19,7 +19,22 @@ from .answers import AnswersFile
 from .model import Exercise, exercise_set, get
 from .scoring import Result, score
 
-__all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "score", "set_student"]
+__all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "score",
+           "set_student", "show", "toolbar"]
+
+
+def show(exercise_id: str):
+    """Show an exercise: a live widget in Jupyter, the static version in the built book."""
+    from .widget import show as _show
+
+    return _show(exercise_id)
+
+
+def toolbar():
+    """Your name and "Download my answers", at the top of an exercise notebook."""
+    from .widget import toolbar as _toolbar
+
+    return _toolbar()
 
 
 def answers_file() -> AnswersFile:

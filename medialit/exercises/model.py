@@ -117,12 +117,37 @@ def _highlight_key(paragraph_id: str, techniques: list[str]) -> tuple[list[dict]
     return key, others
 
 
-def compile_exercise(d: dict) -> Exercise:
+def launch_links(notebook: str) -> dict:
+    """One-click links that open ``notebook`` on Binder (and a JupyterHub, if one is set).
+
+    Read from ``_config.yml`` (``repository`` and ``launch_buttons``), the same settings as
+    the book's launch buttons.
+    """
+    from urllib.parse import quote
+
+    cfg = yaml.safe_load((repo_root() / "_config.yml").read_text(encoding="utf-8"))
+    repo, buttons = cfg.get("repository", {}), cfg.get("launch_buttons", {})
+    links = {}
+    url = str(repo.get("url", "")).rstrip("/")
+    branch = repo.get("branch", "main")
+    if buttons.get("binderhub_url") and url.startswith("https://github.com/"):
+        org_repo = url[len("https://github.com/"):]
+        links["Binder"] = (f"{buttons['binderhub_url'].rstrip('/')}/v2/gh/{org_repo}/{branch}"
+                           f"?urlpath=lab/tree/{quote(notebook)}")
+    if buttons.get("jupyterhub_url") and url:
+        repo_name = url.rsplit("/", 1)[-1]
+        links["JupyterHub"] = (f"{buttons['jupyterhub_url'].rstrip('/')}/hub/user-redirect/git-pull"
+                               f"?repo={quote(url, safe='')}&branch={branch}"
+                               f"&urlpath=lab/tree/{repo_name}/{quote(notebook)}")
+    return links
+
+
+def compile_exercise(d: dict, set_name: str = "") -> Exercise:
     """One definition (a dict from the YAML file) to a public part and a sealed secret."""
     ex_id, kind = d.get("id"), d.get("type")
     if not ex_id or kind not in TYPES:
         raise KitError(f"exercise {ex_id!r}: type must be one of {TYPES}, found {kind!r}")
-    public = {"id": ex_id, "type": kind, "title": d["title"], "prompt": d["prompt"],
+    public = {"id": ex_id, "set": set_name, "type": kind, "title": d["title"], "prompt": d["prompt"],
               "points": float(d.get("points", 1))}
     secret: dict = {"explanation": d.get("explanation", "")}
     if kind in ("single", "multiple"):
@@ -145,6 +170,8 @@ def compile_exercise(d: dict) -> Exercise:
         public["value_kind"] = d["value_kind"]  # number | string | list | series | frame
         public["static"] = d.get("static", "typed" if d["value_kind"] in ("number", "string") else "notebook")
         public["notebook"] = d.get("notebook", "")
+        if public["notebook"]:
+            public["launch"] = launch_links(public["notebook"])
         secret["key"] = {"value": d["answer"], "abs_tol": float(d.get("abs_tol", 0)),
                          "rel_tol": float(d.get("rel_tol", 0)), "case_sensitive": bool(d.get("case_sensitive", False))}
     elif kind == "lateral":
@@ -178,7 +205,7 @@ REWRITE_FLAGGED = ("Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exagger
 
 def compile_set(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    exercises = [compile_exercise(d).to_json() for d in data["exercises"]]
+    exercises = [compile_exercise(d, data["set"]).to_json() for d in data["exercises"]]
     ids = [e["id"] for e in exercises]
     if len(set(ids)) != len(ids):
         raise KitError(f"{path.name}: duplicate exercise ids")

@@ -1,0 +1,67 @@
+"""Print the exercise engine's figures: import time, Check-to-feedback time, static asset size.
+
+    python benchmarks/exercises.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def import_time(module: str, runs: int = 7) -> float:
+    def once(code):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - t0
+
+    base = statistics.median(once("pass") for _ in range(runs))
+    return statistics.median(once(f"import {module}") for _ in range(runs)) - base
+
+
+def check_to_feedback(runs: int = 30) -> dict[str, float]:
+    os.environ["MEDIALIT_ANSWERS"] = str(Path(tempfile.mkdtemp()) / "bench-answers.json")
+    from medialit.exercises import model
+    from medialit.exercises.widget import ExerciseWidget
+
+    out = {}
+    for ex in model.exercise_set("gallery"):
+        w = ExerciseWidget(ex)
+        answer = model.key_answer(ex) if ex.type != "rewrite" else "A neutral version."
+        if ex.type == "value" and ex.public["value_kind"] == "series":
+            answer = {"__pandas__": "series", "data": {"A": 2207, "B": 2317}}
+        w.answer = answer
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            w.check_count += 1  # what the browser sends on Check; the result comes back synchronously
+            times.append(time.perf_counter() - t0)
+            assert w.result is not None
+        out[f"{ex.id} ({ex.type})"] = statistics.median(times)
+    return out
+
+
+def main() -> None:
+    static = Path(__file__).resolve().parent.parent / "medialit" / "static"
+    print(f"import medialit (fresh interpreter):            {import_time('medialit') * 1000:7.0f} ms")
+    print(f"import medialit.exercises.widget:               {import_time('medialit.exercises.widget') * 1000:7.0f} ms")
+    print("Check-to-feedback in the live widget (median, scoring + saving the answers file):")
+    for name, t in check_to_feedback().items():
+        print(f"  {name:28} {t * 1000:7.2f} ms")
+    total = gz = 0
+    for name in ("exercises.js", "exercises.css", "cardsearch.js"):
+        raw = (static / name).read_bytes()
+        total += len(raw)
+        gz += len(gzip.compress(raw))
+        print(f"static {name:18} {len(raw) / 1024:6.1f} KiB ({len(gzip.compress(raw)) / 1024:5.1f} KiB gzipped)")
+    print(f"static exercise JS and CSS, total: {total / 1024:6.1f} KiB ({gz / 1024:5.1f} KiB gzipped)")
+
+
+if __name__ == "__main__":
+    main()

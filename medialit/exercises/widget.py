@@ -1,0 +1,163 @@
+"""The live front end: an anywidget whose JavaScript is the same module the static book uses.
+
+``show("G-01")`` returns an ``ExerciseWidget``. In JupyterLab it renders from
+``static/exercises.js``; when the student presses Check, Python scores the answer
+(``scoring.py``), saves it to the answers file and sends the result back. The widget's
+output also carries an HTML version of the exercise; the built book shows that one
+(``nb_mime_priority_overrides`` in ``_config.yml``), where the same module scores in the
+browser.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ..errors import KitError
+from . import answers_file
+from .answers import from_json_value
+from .model import Exercise, get
+from .scoring import score
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def static_html(ex: Exercise) -> str:
+    """The exercise for the static book: a placeholder the page's module renders."""
+    data = json.dumps(ex.to_json(), ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<div class="ml-exercise-static" data-ml-static data-exercise="{html.escape(ex.id)}">'
+        f'<script type="application/json">{data}</script>'
+        f'<noscript><p><strong>{html.escape(ex.title)}</strong>: this exercise needs JavaScript.</p></noscript>'
+        "</div>"
+    )
+
+
+class ExerciseWidget(anywidget.AnyWidget):
+    _esm = STATIC / "exercises.js"
+    _css = STATIC / "exercises.css"
+
+    exercise = traitlets.Dict().tag(sync=True)
+    answer = traitlets.Any(None, allow_none=True).tag(sync=True)
+    check_count = traitlets.Int(0).tag(sync=True)
+    result = traitlets.Dict(None, allow_none=True).tag(sync=True)
+    search_query = traitlets.Unicode("").tag(sync=True)
+    search_results = traitlets.List([]).tag(sync=True)
+
+    def __init__(self, ex: Exercise, **kwargs):
+        super().__init__(exercise={**ex.public, "__live": True}, **kwargs)
+        self._ex = ex
+        self.observe(self._on_check, names="check_count")
+        self.observe(self._on_search, names="search_query")
+
+    def _on_check(self, change=None):
+        answer = from_json_value(self.answer)
+        res = score(self._ex, answer).to_dict()
+        if res["error"] is None:
+            store = answers_file()
+            try:
+                store.record(self._ex.id, answer, res)
+                if store.notice:
+                    res["feedback"] = store.notice + " " + res["feedback"]
+            except KitError as exc:
+                res["feedback"] += f" ({exc})"
+        self.result = res
+
+    def _on_search(self, change=None):
+        from ..search import default_index, search
+
+        query = self.search_query.split("\u0000")[0]
+        docs = {d["id"]: d for d in default_index()["docs"]}
+        self.search_results = [docs[cid] for cid, _ in search(query, limit=8)]
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = static_html(self._ex)
+        return (data, meta) if isinstance(bundle, tuple) else data
+
+
+TOOLBAR_ESM = """
+export default { render({ model, el }) {
+  const wrap = document.createElement("div"); wrap.className = "ml-ex-toolbar";
+  const p = document.createElement("p");
+  p.textContent = "Your checked answers are saved in " + model.get("file") + " beside this notebook. Type your name once, then download the file to hand it in. On Binder, download it before you close the tab: Binder deletes files when a session ends.";
+  const label = document.createElement("label"); label.textContent = "Your name or student id: ";
+  const input = document.createElement("input"); input.type = "text"; input.value = model.get("name");
+  const id = "ml-name-" + Math.random().toString(36).slice(2, 8); input.id = id; label.htmlFor = id;
+  const save = document.createElement("button"); save.type = "button"; save.textContent = "Save my name";
+  const dl = document.createElement("button"); dl.type = "button"; dl.textContent = "Download my answers";
+  const status = document.createElement("p"); status.setAttribute("role", "status");
+  save.onclick = () => { model.set("name", input.value); model.set("action", "save:" + Date.now()); model.save_changes(); };
+  dl.onclick = () => { model.set("action", "download:" + Date.now()); model.save_changes(); };
+  model.on("change:status", () => { status.textContent = model.get("status"); });
+  model.on("change:payload", () => {
+    const a = document.createElement("a");
+    a.href = "data:application/json;base64," + model.get("payload"); a.download = "my-answers.json";
+    document.body.append(a); a.click(); a.remove();
+  });
+  wrap.append(p, label, input, " ", save, " ", dl, status); el.append(wrap);
+} };
+"""
+
+
+class Toolbar(anywidget.AnyWidget):
+    """Name, and "Download my answers", for a notebook (live) or a book page (static)."""
+
+    _esm = TOOLBAR_ESM
+    _css = STATIC / "exercises.css"
+    name = traitlets.Unicode("").tag(sync=True)
+    file = traitlets.Unicode("").tag(sync=True)
+    action = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    payload = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, **kwargs):
+        store = answers_file()
+        data = store.read()
+        super().__init__(name=data["student"]["name"], file=store.path.name, **kwargs)
+        self.observe(self._on_action, names="action")
+
+    def _on_action(self, change=None):
+        store = answers_file()
+        if self.action.startswith("save:"):
+            try:
+                store.set_student(self.name)
+                self.status = f"Saved: your answers will carry the name {self.name.strip()}."
+            except KitError as exc:
+                self.status = str(exc)
+        elif self.action.startswith("download:"):
+            data = store.read()
+            if not data["student"]["name"]:
+                self.status = "Type your name and save it first, so your teacher knows whose answers these are."
+                return
+            raw = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+            self.payload = base64.b64encode(raw).decode("ascii")
+            self.status = f"Downloading my-answers.json with {len(data['answers'])} answer(s)."
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = dict(data or {})
+        data["text/html"] = '<div class="ml-toolbar-static" data-ml-toolbar></div>'
+        return (data, meta) if isinstance(bundle, tuple) else data
+
+
+def show(exercise_id: str):
+    """Show an exercise: a live widget in Jupyter, the static version in the built book."""
+    try:
+        return ExerciseWidget(get(exercise_id))
+    except KitError as exc:
+        from IPython.display import HTML
+
+        return HTML(f'<p class="ml-ex-error" role="status">{html.escape(str(exc))}</p>')
+
+
+def toolbar():
+    return Toolbar()
