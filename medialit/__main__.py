@@ -5,7 +5,9 @@ Commands:
   paragraphs                    print the paragraph id / offset table of both articles
   validate                      check the annotated corpus in seeds/ (file:line: problem)
   semeval [--out FILE]          export the technique spans in SemEval-2020 Task 11 format
-  exercises                     compile solutions/exercises/*.yaml into the package's bank
+  exercises [SET...]            compile solutions/exercises/*.yaml into the package's bank
+  release OUT [--force]         write a student copy of the kit (no solutions/, keys sealed)
+  grade HANDINS --keys DIR -o OUT   rescore a folder of answers files into a gradebook
 """
 
 from __future__ import annotations
@@ -28,7 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check the annotated corpus in seeds/")
     se = sub.add_parser("semeval", help="export spans in SemEval-2020 Task 11 format")
     se.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
-    sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
+    exs = sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
+    exs.add_argument("sets", nargs="*", help="set names (default: every file in solutions/exercises/)")
+    rel = sub.add_parser("release", help="write a student copy of the kit")
+    rel.add_argument("out", type=Path)
+    rel.add_argument("--force", action="store_true", help="replace a non-empty OUT")
+    gr = sub.add_parser("grade", help="grade a folder of answers files")
+    gr.add_argument("handins", type=Path)
+    gr.add_argument("--keys", type=Path, required=True, help="the solutions folder (plaintext keys)")
+    gr.add_argument("-o", "--out", type=Path, default=Path("grading"), help="output folder (default: grading/)")
+    gr.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -54,8 +65,22 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "exercises":
             from .exercises.model import write_bank
 
-            for path in write_bank():
+            for path in write_bank(args.sets or None):
                 print(f"wrote {path}")
+        elif args.command == "release":
+            from .instructor.release import release
+
+            files = release(args.out, force=args.force)
+            print(f"Wrote a student copy ({len(files)} files) to {args.out}. It has no solutions/.")
+        elif args.command == "grade":
+            from .instructor.grade import grade_folder, write_outputs
+
+            results, keys = grade_folder(args.handins, args.keys, workers=args.workers)
+            paths = write_outputs(results, keys, args.out)
+            bad = sum(1 for g in results if g.problems)
+            print(f"Graded {len(results)} file(s) against {len(keys)} exercise(s); {bad} with problems.")
+            for label, path in paths.items():
+                print(f"  {label}: {path}")
         elif args.command == "semeval":
             from .dataset import to_semeval
 

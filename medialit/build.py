@@ -14,8 +14,10 @@ reached the output.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -55,8 +57,11 @@ def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = Fa
         cmd += ["--path-output", str(out)]
     if fresh:
         cmd.append("--all")
+    # Notebooks executed for the book must not write answers files into the repository.
+    scratch = tempfile.mkdtemp(prefix="medialit-build-")
+    env = {**os.environ, "MEDIALIT_ANSWERS": str(Path(scratch) / "build-answers.json")}
     result = subprocess.run(
-        cmd, cwd=root, text=True,
+        cmd, cwd=root, text=True, env=env,
         stdout=subprocess.PIPE if quiet else None,
         stderr=subprocess.STDOUT if quiet else None,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -169,10 +170,22 @@ def attributions() -> pd.DataFrame:
     return df
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=32)
+def _yaml_records(path: str, mtime_ns: int) -> tuple:
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_FAST_LOADER) or []
+    if not isinstance(data, list):
+        raise KitError(f"{Path(path).name}:1: expected a YAML list (run python -m medialit validate)")
+    return tuple(data)
+
+
 def _yaml_frame(pattern: str) -> pd.DataFrame:
+    """All items of the matching YAML files (parsed once per file version)."""
     rows = []
     for path in _files(pattern):
-        for _, item in read_yaml_list(path):
+        for item in _yaml_records(str(path), path.stat().st_mtime_ns):
             rows.append({**item, "_file": path.name})
     return pd.DataFrame(rows)
 

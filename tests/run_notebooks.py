@@ -4,12 +4,16 @@ Used by the tests inside a network namespace with only loopback up:
     python tests/run_notebooks.py NOTEBOOK...
 """
 
+import os
 import sys
+import tempfile
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+# Answers saved by check() go to a scratch file, never into the repository.
+os.environ.setdefault("MEDIALIT_ANSWERS", os.path.join(tempfile.mkdtemp(), "answers.json"))
 failed = 0
 for path in sys.argv[1:]:
     nb = nbformat.read(path, as_version=4)

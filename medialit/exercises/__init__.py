@@ -19,7 +19,7 @@ from .answers import AnswersFile
 from .model import Exercise, exercise_set, get
 from .scoring import Result, score
 
-__all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "score",
+__all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "marks", "score",
            "set_student", "show", "toolbar"]
 
 
@@ -93,6 +93,26 @@ def check(exercise_id: str, value) -> Report:
     except KitError as exc:
         saved = str(exc)
     return Report(ex.id, result, message=saved, notice=store.notice or "")
+
+
+def marks(exercise_id: str, *phrases: str) -> list[int]:
+    """Word numbers of ``phrases`` in a highlight exercise's passage (first occurrence of each).
+
+    ``check("L2-E03", marks("L2-E03", "Rajavi gang", "masters of lies"))`` marks those words.
+    """
+    from .scoring import span_words
+
+    ex = get(exercise_id)
+    if ex.type != "highlight":
+        raise KitError(f"{exercise_id} is not a highlight exercise.")
+    text, tokens = ex.public["passage"]["text"], ex.public["passage"]["tokens"]
+    out: set[int] = set()
+    for phrase in phrases:
+        at = text.find(phrase)
+        if at < 0:
+            raise KitError(f"{phrase!r} is not in the passage of {exercise_id}.")
+        out.update(span_words(tokens, at, at + len(phrase)))
+    return sorted(out)
 
 
 def set_student(name: str, student_id: str = "") -> str:

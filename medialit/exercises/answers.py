@@ -106,6 +106,8 @@ class AnswersFile:
             return empty()
 
     def read(self) -> dict:
+        if not self.path.exists():  # nothing to read: don't create a lock file either
+            return empty()
         with self.lock:
             return self._read_unlocked()
 

@@ -36,6 +36,16 @@ VERDICT_CHOICES = ("accurate", "inaccurate", "misleading", "misattributed", "uns
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 
 
+@lru_cache(maxsize=4096)
+def _unsealed_json(exercise_id: str, sealed: str) -> str:
+    return json.dumps(unseal(exercise_id, sealed))
+
+
+def _unsealed(exercise_id: str, sealed: str) -> dict:
+    """The secret, decoded once per exercise (a fresh copy each call: callers may modify it)."""
+    return json.loads(_unsealed_json(exercise_id, sealed))
+
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -47,7 +57,7 @@ class Exercise:
     sealed: str = field(repr=False)
 
     def secret(self) -> dict:
-        return unseal(self.id, self.sealed)
+        return _unsealed(self.id, self.sealed)
 
     def to_json(self) -> dict:
         return {**self.public, "sealed": self.sealed}
@@ -212,11 +222,17 @@ def compile_set(path: Path) -> dict:
     return {"set": data["set"], "title": data["title"], "schema": 1, "exercises": exercises}
 
 
-def write_bank() -> list[Path]:
-    """Compile every definition file in solutions/exercises/ into the package's bank."""
+def write_bank(only: list[str] | None = None) -> list[Path]:
+    """Compile the definition files in solutions/exercises/ (all, or the sets named) into the bank."""
     written = []
     BANK_DIR.mkdir(exist_ok=True)
-    for path in sorted(solutions_dir().glob("*.yaml")):
+    paths = sorted(solutions_dir().glob("*.yaml"))
+    if only:
+        paths = [p for p in paths if p.stem in only]
+        missing = set(only) - {p.stem for p in paths}
+        if missing:
+            raise KitError(f"No definition file for: {', '.join(sorted(missing))} (looked in {solutions_dir()}).")
+    for path in paths:
         bank = compile_set(path)
         out = BANK_DIR / f"{bank['set']}.json"
         out.write_text(json.dumps(bank, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

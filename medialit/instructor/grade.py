@@ -1,0 +1,316 @@
+"""Grade a class: every answers file in a folder, rescored with the instructor's keys.
+
+``python -m medialit grade HANDINS/ --keys solutions/ -o OUT/`` reads every file under
+HANDINS (answers downloaded from the static book or saved by live notebooks, in any mix),
+recompiles the exercise definitions in ``--keys`` (the plaintext keys; the package's sealed
+bank is not used), recomputes every score from the raw answers (a score stored in a file is
+ignored), and writes into OUT:
+
+- ``gradebook.csv``: one row per file, one column per exercise, totals, and a ``problems``
+  column; readable by pandas and by a spreadsheet;
+- ``feedback/<student>.md``: each exercise's score, what was right and wrong, the explanation;
+- ``summary.md`` and ``summary.csv``: per exercise, the score distribution and the most common
+  wrong answers, so a teacher sees what to reteach;
+- ``problems.csv``: every file that needed a comment, and why.
+
+Nothing a file contains is executed: files are parsed as JSON with size and depth limits.
+Every file gets a row; none stops the batch. Files are graded in parallel across cores.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import KitError
+from ..exercises.answers import SCHEMA, from_json_value
+from ..exercises.model import Exercise, compile_exercise
+from ..exercises.scoring import score
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+
+
+@dataclass
+class Graded:
+    file: str
+    name: str = ""
+    student_id: str = ""
+    scores: dict = field(default_factory=dict)      # exercise id -> score (0..1) or None
+    results: dict = field(default_factory=dict)     # exercise id -> Result.to_dict()
+    answers: dict = field(default_factory=dict)     # exercise id -> raw answer (JSON)
+    problems: list = field(default_factory=list)
+    readable: bool = True
+
+
+# --- keys ------------------------------------------------------------------------------
+
+def load_keys(keys_dir: Path) -> dict[str, Exercise]:
+    """Compile the plaintext definitions under ``keys_dir`` (``exercises/*.yaml`` or ``*.yaml``)."""
+    keys_dir = Path(keys_dir)
+    folder = keys_dir / "exercises" if (keys_dir / "exercises").is_dir() else keys_dir
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise KitError(f"No exercise definitions (*.yaml) in {folder}: point --keys at the solutions folder.")
+    out: dict[str, Exercise] = {}
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for d in data.get("exercises", []):
+            ex = compile_exercise(d, data.get("set", path.stem))
+            out[ex.id] = ex
+    return out
+
+
+# --- reading one file safely -------------------------------------------------------------
+
+def _depth(value, limit: int) -> int:
+    """Nesting depth of parsed JSON, iteratively (a crafted file can't exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if deepest > limit:
+            return deepest
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v)
+    return deepest
+
+
+def read_handin(path: Path) -> tuple[dict | None, list[str]]:
+    problems = []
+    name = path.name
+    if name.startswith(".") or not name.lower().endswith(".json") or re.search(r"[^\w.\- ()@+]", name):
+        problems.append(f"unusual file name {name!r}")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, problems + [f"cannot read the file ({exc.strerror})"]
+    if size == 0:
+        return None, problems + ["empty file"]
+    if size > MAX_BYTES:
+        return None, problems + [f"file too large ({size} bytes; the limit is {MAX_BYTES})"]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, problems + ["not a text file (not UTF-8): not an answers file"]
+    if text.count("[") + text.count("{") > 200_000:
+        return None, problems + ["too many nested values"]
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        return None, problems + [f"nested too deeply (more than {MAX_DEPTH} levels)"]
+    except json.JSONDecodeError as exc:
+        return None, problems + [f"corrupt or truncated JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
+    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+        return None, problems + [f"nested too deeply (more than {MAX_DEPTH} levels)"]
+    if not isinstance(data, dict) or "answers" not in data:
+        return None, problems + ["not an answers file (no 'answers')"]
+    if data.get("schema") != SCHEMA:
+        return None, problems + [f"wrong schema version {data.get('schema')!r} (expected {SCHEMA!r})"]
+    if not isinstance(data["answers"], dict):
+        return None, problems + ["'answers' is not a mapping of exercise ids"]
+    return data, problems
+
+
+def grade_file(path: str, keys: dict[str, Exercise]) -> Graded:
+    p = Path(path)
+    g = Graded(file=p.name)
+    data, problems = read_handin(p)
+    g.problems.extend(problems)
+    if data is None:
+        g.readable = False
+        return g
+    student = data.get("student") if isinstance(data.get("student"), dict) else {}
+    g.name = str(student.get("name") or "").strip()[:120]
+    g.student_id = str(student.get("id") or "").strip()[:60]
+    if not g.name and not g.student_id:
+        g.problems.append("no student name or id")
+    for ex_id, entry in data["answers"].items():
+        if ex_id not in keys:
+            g.problems.append(f"unknown exercise id {str(ex_id)[:40]!r} (ignored)")
+            continue
+        if not isinstance(entry, dict) or "answer" not in entry:
+            g.problems.append(f"{ex_id}: entry has no 'answer' (scored 0)")
+            g.scores[ex_id] = 0.0
+            continue
+        raw = entry["answer"]
+        res = score(keys[ex_id], from_json_value(raw)).to_dict()
+        if res["error"]:
+            g.problems.append(f"{ex_id}: answer of the wrong shape (scored 0): {res['error']}")
+            res["score"], res["points"] = 0.0, 0.0
+        g.scores[ex_id] = res["score"]
+        g.results[ex_id] = res
+        g.answers[ex_id] = raw
+    return g
+
+
+_WORKER_KEYS: dict[str, Exercise] = {}
+
+
+def _init_worker(keys_dir: str) -> None:
+    _WORKER_KEYS.update(load_keys(Path(keys_dir)))
+
+
+def _grade_chunk(paths):
+    return [grade_file(p, _WORKER_KEYS) for p in paths]
+
+
+# --- the whole class -----------------------------------------------------------------------
+
+def collect(handins: Path) -> list[Path]:
+    handins = Path(handins)
+    if not handins.is_dir():
+        raise KitError(f"{handins} is not a folder: give the folder that holds the students' files.")
+    return sorted(p for p in handins.rglob("*") if p.is_file() and not p.name.endswith(".lock"))
+
+
+def grade_folder(handins: Path, keys_dir: Path, workers: int | None = None,
+                 progress: bool | None = None) -> tuple[list[Graded], dict[str, Exercise]]:
+    keys = load_keys(keys_dir)
+    files = collect(handins)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    results: list[Graded] = []
+    if workers <= 1 or len(files) < 50:
+        results = [grade_file(str(p), keys) for p in files]
+    else:
+        size = max(25, len(files) // (workers * 4))
+        chunks = [[str(p) for p in files[i:i + size]] for i in range(0, len(files), size)]
+        show = progress if progress is not None else (len(files) >= 200 and sys.stderr.isatty())
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(str(keys_dir),)) as pool:
+            it = pool.map(_grade_chunk, chunks)
+            if show:
+                from tqdm import tqdm
+
+                it = tqdm(it, total=len(chunks), unit="batch", desc="grading", file=sys.stderr)
+            for part in it:
+                results.extend(part)
+    _flag_duplicates(results)
+    return results, keys
+
+
+def _flag_duplicates(results: list[Graded]) -> None:
+    seen = defaultdict(list)
+    for g in results:
+        if g.readable and (g.name or g.student_id):
+            seen[(g.name.casefold(), g.student_id.casefold())].append(g)
+    for group in seen.values():
+        if len(group) > 1:
+            for g in group:
+                others = ", ".join(o.file for o in group if o is not g)
+                g.problems.append(f"duplicate student: also in {others}")
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w\-]+", "_", name).strip("_")[:60] or "student"
+
+
+def write_outputs(results: list[Graded], keys: dict[str, Exercise], out: Path) -> dict[str, Path]:
+    out = Path(out)
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    ids = sorted(keys)
+    max_total = sum(keys[i].points for i in ids if keys[i].type != "rewrite")
+    gradebook = out / "gradebook.csv"
+    with open(gradebook, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "student", "student_id", *ids, "total", "max", "percent", "problems"])
+        for g in results:
+            total = sum((g.scores.get(i) or 0) * keys[i].points for i in ids if keys[i].type != "rewrite")
+            cells = ["" if g.scores.get(i) is None else round(g.scores[i] * keys[i].points, 4) for i in ids]
+            w.writerow([g.file, g.name, g.student_id, *cells, round(total, 4), max_total,
+                        round(100 * total / max_total, 1) if max_total else "", "; ".join(g.problems)])
+    problems = out / "problems.csv"
+    with open(problems, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "student", "problem"])
+        for g in results:
+            for p in g.problems:
+                w.writerow([g.file, g.name, p])
+    used = Counter()
+    for g in results:
+        if not g.readable:
+            continue
+        stem = _safe(g.name or g.student_id or Path(g.file).stem)
+        used[stem] += 1
+        path = out / "feedback" / (f"{stem}.md" if used[stem] == 1 else f"{stem}-{used[stem]}.md")
+        path.write_text(feedback_markdown(g, keys), encoding="utf-8")
+    summary_csv, summary_md = write_summary(results, keys, out)
+    return {"gradebook": gradebook, "problems": problems, "summary_csv": summary_csv,
+            "summary_md": summary_md, "feedback": out / "feedback"}
+
+
+def feedback_markdown(g: Graded, keys: dict[str, Exercise]) -> str:
+    lines = [f"# Feedback for {g.name or g.student_id or g.file}", ""]
+    total = max_total = 0.0
+    for ex_id in sorted(keys):
+        ex = keys[ex_id]
+        res = g.results.get(ex_id)
+        scored = ex.type != "rewrite"
+        if scored:
+            max_total += ex.points
+        lines.append(f"## {ex_id}: {ex.title}")
+        if res is None:
+            lines += ["", "Not answered." + (f" Score: 0 of {ex.points:g}." if scored else ""), ""]
+            continue
+        if scored:
+            total += res["points"]
+            lines += ["", f"Score: {res['points']:.2g} of {ex.points:g}. {res['feedback']}"]
+        else:
+            lines += ["", f"Not scored (practice). {res['feedback']}"]
+        for item in res["items"]:
+            label = item.get("text") or item.get("id") or ""
+            fb = f": {item['feedback']}" if item.get("feedback") else ""
+            lines.append(f"- {item['status']}: {label}{fb}")
+        if res.get("explanation"):
+            lines += ["", f"Why it matters: {res['explanation']}"]
+        lines.append("")
+    lines.insert(2, f"Total: {total:.3g} of {max_total:g}.\n")
+    if g.problems:
+        lines += ["## Notes on the file", ""] + [f"- {p}" for p in g.problems]
+    return "\n".join(lines) + "\n"
+
+
+def write_summary(results: list[Graded], keys: dict[str, Exercise], out: Path) -> tuple[Path, Path]:
+    rows = []
+    for ex_id in sorted(keys):
+        ex = keys[ex_id]
+        scores = [g.scores[ex_id] for g in results if g.readable and g.scores.get(ex_id) is not None]
+        wrong = Counter(json.dumps(g.answers[ex_id], ensure_ascii=False, sort_keys=True)[:120]
+                        for g in results if g.scores.get(ex_id) is not None and g.scores[ex_id] < 1.0
+                        and ex_id in g.answers)
+        rows.append({
+            "exercise": ex_id, "title": ex.title, "type": ex.type,
+            "answered": len(scores) if ex.type != "rewrite" else sum(ex_id in g.results for g in results),
+            "mean": round(sum(scores) / len(scores), 3) if scores else "",
+            "score 0": sum(s == 0 for s in scores), "score below half": sum(0 < s < 0.5 for s in scores),
+            "score half or more": sum(0.5 <= s < 1 for s in scores), "full": sum(s == 1 for s in scores),
+            "most common wrong answers": " | ".join(f"{a} ({n})" for a, n in wrong.most_common(3)),
+        })
+    summary_csv = out / "summary.csv"
+    with open(summary_csv, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["exercise"])
+        w.writeheader()
+        w.writerows(rows)
+    readable = sum(g.readable for g in results)
+    md = [f"# Class summary", "", f"{len(results)} file(s), {readable} readable.", "",
+          "| exercise | type | answered | mean | 0 | <½ | ≥½ | full | most common wrong answers |",
+          "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        md.append(f"| {r['exercise']} | {r['type']} | {r['answered']} | {r['mean']} | {r['score 0']} | "
+                  f"{r['score below half']} | {r['score half or more']} | {r['full']} | "
+                  f"{r['most common wrong answers'].replace('|', '/')} |")
+    summary_md = out / "summary.md"
+    summary_md.write_text("\n".join(md) + "\n", encoding="utf-8")
+    return summary_csv, summary_md

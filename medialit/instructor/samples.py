@@ -1,0 +1,75 @@
+"""Synthetic answers files: the worked example's sample hand-ins, and the grading benchmark's.
+
+Made by code (the tests regenerate the shipped samples and compare), never by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from ..exercises.answers import SCHEMA, to_json_value
+from ..exercises.model import Exercise, key_answer
+
+FIXED_TIME = "2026-11-24T09:00:00+00:00"
+
+
+def _wrong(ex: Exercise, rng: random.Random):
+    p = ex.public
+    if ex.type == "single":
+        return rng.choice([o["id"] for o in p["options"]])
+    if ex.type == "multiple":
+        return sorted(rng.sample([o["id"] for o in p["options"]], k=rng.randint(1, len(p["options"]))))
+    if ex.type == "categorise":
+        return {it["id"]: rng.choice(p["labels"]) for it in p["items"]}
+    if ex.type == "highlight":
+        n = len(p["passage"]["tokens"])
+        return sorted(rng.sample(range(n), k=min(n, rng.randint(1, 12))))
+    if ex.type == "value":
+        return {"number": rng.randint(0, 60), "string": "no idea"}.get(p["value_kind"], None)
+    if ex.type == "lateral":
+        return {"verdict": rng.choice(p["verdicts"]), "cards": [f"SC-{rng.randint(101, 160)}"]}
+    return "A shorter version of the paragraph."
+
+
+def answers_file(student: str, exercises: list[Exercise], rng: random.Random, skill: float) -> dict:
+    """An answers file for one student who gets each exercise right with probability ``skill``."""
+    answers = {}
+    for ex in exercises:
+        if rng.random() < 0.1:
+            continue  # skipped
+        right = rng.random() < skill
+        if ex.type == "rewrite":
+            answer = "The author says Albania has become a base for armed groups."
+        else:
+            answer = key_answer(ex) if right else _wrong(ex, rng)
+        if answer is None:
+            continue
+        answers[ex.id] = {"answer": to_json_value(answer), "score": None, "points": None,
+                          "max_points": ex.points, "attempts": rng.randint(1, 3),
+                          "checked_at": FIXED_TIME, "source": rng.choice(["live", "static"])}
+    return {"schema": SCHEMA, "student": {"name": student, "id": ""}, "updated": FIXED_TIME,
+            "answers": answers}
+
+
+NAMES = ["Ana B.", "Ben C.", "Chloé D.", "Dara E.", "Emil F.", "Farah G."]
+
+
+def write_samples(folder: Path, exercises: list[Exercise], seed: int = 7) -> list[Path]:
+    """The worked example's hand-ins: six students, plus three files with typical problems."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i, name in enumerate(NAMES):
+        data = answers_file(name, exercises, rng, skill=0.35 + 0.12 * i)
+        path = folder / f"{name.split()[0].lower()}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    # A student who handed in twice, a truncated download, and a file that isn't an answers file.
+    dup = json.loads(written[0].read_text(encoding="utf-8"))
+    (folder / "ana-second-try.json").write_text(json.dumps(dup, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = written[1].read_text(encoding="utf-8")
+    (folder / "ben-truncated.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    (folder / "notes.txt").write_text("Remember to bring the permission slips.\n", encoding="utf-8")
+    return sorted(folder.iterdir())

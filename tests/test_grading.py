@@ -1,0 +1,237 @@
+"""Release a student copy; grade a class's hand-ins into a gradebook."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from medialit.exercises.answers import SCHEMA, to_json_value
+from medialit.exercises.model import key_answer
+from medialit.instructor import grade as G
+from medialit.instructor.release import release
+from medialit.instructor.samples import write_samples
+
+from .conftest import ROOT
+from .test_exercises import forms, key_strings
+
+KEYS = ROOT / "solutions"
+
+
+@pytest.fixture(scope="module")
+def keys():
+    return G.load_keys(KEYS)
+
+
+def _file(path, student="Ana B.", answers=None, **extra):
+    data = {"schema": SCHEMA, "student": {"name": student, "id": ""}, "updated": "x",
+            "answers": answers or {}, **extra}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _rows(out):
+    with open(out / "gradebook.csv", encoding="utf-8") as fh:
+        return {r["file"]: r for r in csv.DictReader(fh)}
+
+
+def test_solutions_score_full_marks_and_an_empty_handin_zero(tmp_path, keys):
+    hand = tmp_path / "in"
+    hand.mkdir()
+    full = {i: {"answer": to_json_value(key_answer(ex)), "score": 0} for i, ex in keys.items() if ex.type != "rewrite"}
+    _file(hand / "full.json", "Full Marks", full)
+    _file(hand / "empty.json", "No Answers", {})
+    results, k = G.grade_folder(hand, KEYS, workers=1)
+    G.write_outputs(results, k, tmp_path / "out")
+    rows = _rows(tmp_path / "out")
+    assert float(rows["full.json"]["percent"]) == 100.0
+    assert float(rows["empty.json"]["total"]) == 0.0
+    df = pd.read_csv(tmp_path / "out" / "gradebook.csv")  # pandas reads it
+    assert len(df) == 2 and "problems" in df.columns
+
+
+def test_stored_scores_are_ignored(tmp_path, keys):
+    hand = tmp_path / "in"
+    hand.mkdir()
+    ex = keys["G-01"]
+    wrong = next(o["id"] for o in ex.public["options"] if o["id"] != key_answer(ex))
+    _file(hand / "edited.json", "Cheeky", {"G-01": {"answer": wrong, "score": 1.0, "points": 1.0}})
+    results, _ = G.grade_folder(hand, KEYS, workers=1)
+    assert results[0].scores["G-01"] == 0.0
+
+
+def test_every_bad_file_gets_a_row_and_a_reason(tmp_path, keys):
+    hand = tmp_path / "in"
+    hand.mkdir()
+    good = {"G-07": {"answer": 37}}
+    _file(hand / "ana.json", "Ana B.", good)
+    _file(hand / "ana-again.json", "Ana B.", good)                       # duplicate student
+    (hand / "truncated.json").write_text('{"schema": "medialit-answers/1", "answers": {"G-0', encoding="utf-8")
+    _file(hand / "old.json", "Old", good, schema="medialit-answers/0")   # wrong schema
+    _file(hand / "unknown.json", "Unk", {"Z-99": {"answer": 1}, "G-07": {"answer": 37}})
+    _file(hand / "shape.json", "Shape", {"G-05": {"answer": "every word"}, "G-03": {"answer": [1, 2]}})
+    (hand / "empty.json").write_bytes(b"")
+    (hand / "list.json").write_text("[1, 2, 3]", encoding="utf-8")       # not an answers file
+    (hand / "photo.json").write_bytes(bytes(range(256)) * 10)            # binary
+    (hand / "huge.json").write_text('{"answers": {}, "pad": "' + "x" * (G.MAX_BYTES + 10) + '"}', encoding="utf-8")
+    (hand / "deep.json").write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    _file(hand / "Ана ✓ (1).JSON", "Odd Name", good)                     # odd file name
+    _file(hand / "noname.json", "", good)
+    results, k = G.grade_folder(hand, KEYS, workers=1)
+    G.write_outputs(results, k, tmp_path / "out")
+    rows = _rows(tmp_path / "out")
+    assert len(rows) == 13  # every file has a row
+    expect = {
+        "ana.json": "duplicate student", "ana-again.json": "duplicate student",
+        "truncated.json": "corrupt or truncated JSON", "old.json": "wrong schema version",
+        "unknown.json": "unknown exercise id", "shape.json": "answer of the wrong shape",
+        "empty.json": "empty file", "list.json": "not an answers file",
+        "photo.json": "not a text file", "huge.json": "file too large",
+        "deep.json": "nested too deeply", "Ана ✓ (1).JSON": "unusual file name",
+        "noname.json": "no student name",
+    }
+    for name, reason in expect.items():
+        assert reason in rows[name]["problems"], (name, rows[name]["problems"])
+    # The rest of the batch is graded.
+    assert float(rows["unknown.json"]["G-07"]) == 1.0 and float(rows["Ана ✓ (1).JSON"]["G-07"]) == 1.0
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    assert problems.count("\n") > 13
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20),
+    exercise=st.sampled_from(["G-01", "G-02", "G-03", "G-05", "G-07", "G-08", "G-09", "G-11"]))
+def test_random_answers_never_crash_the_grader(tmp_path_factory, keys, value, exercise):
+    folder = tmp_path_factory.mktemp("h")
+    _file(folder / "x.json", "Fuzz", {exercise: {"answer": value}})
+    (folder / "y.json").write_text(json.dumps({"schema": SCHEMA, "answers": value}), encoding="utf-8")
+    (folder / "z.json").write_text(json.dumps(value), encoding="utf-8")
+    for p in sorted(folder.iterdir()):
+        g = G.grade_file(str(p), keys)
+        for s in g.scores.values():
+            assert s is None or 0.0 <= s <= 1.0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, 10_000), flip=st.integers(0, 10_000), byte=st.integers(0, 255))
+def test_mutated_files_never_crash_the_grader(tmp_path_factory, keys, cut, flip, byte):
+    folder = tmp_path_factory.mktemp("m")
+    full = {i: {"answer": to_json_value(key_answer(ex))} for i, ex in keys.items() if ex.type != "rewrite"}
+    raw = json.dumps({"schema": SCHEMA, "student": {"name": "M"}, "answers": full}).encode("utf-8")
+    raw = bytearray(raw[: max(1, cut % (len(raw) + 1))])
+    if raw:
+        raw[flip % len(raw)] = byte
+    (folder / "m.json").write_bytes(bytes(raw))
+    g = G.grade_file(str(folder / "m.json"), keys)
+    assert g.readable or g.problems
+
+
+def test_parallel_and_serial_grading_agree(tmp_path, keys):
+    from medialit.exercises.model import exercise_set
+
+    hand = tmp_path / "in"
+    write_samples(hand, exercise_set("gallery"))
+    for i in range(60):
+        (hand / f"copy{i}.json").write_text((hand / "chloé.json").read_text(encoding="utf-8").replace("Chloé D.", f"Copy {i}"), encoding="utf-8")
+    serial, _ = G.grade_folder(hand, KEYS, workers=1)
+    parallel, _ = G.grade_folder(hand, KEYS, workers=2)
+    assert [(g.file, g.scores, g.problems) for g in serial] == [(g.file, g.scores, g.problems) for g in parallel]
+
+
+def test_the_shipped_sample_handins_are_the_generated_ones(tmp_path):
+    from medialit.exercises.model import exercise_set
+
+    fresh = write_samples(tmp_path / "s", exercise_set("gallery"))
+    shipped = ROOT / "book" / "grading-example" / "handins"
+    assert sorted(p.name for p in shipped.iterdir()) == [p.name for p in fresh]
+    for p in fresh:
+        assert (shipped / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_release_has_no_solutions_and_no_keys(tmp_path):
+    out = tmp_path / "student"
+    release(out)
+    assert not (out / "solutions" / "exercises").exists()
+    assert not list(out.rglob("*.ipynb")) or all("solutions" not in p.parts for p in out.rglob("*.ipynb"))
+    assert (out / "medialit" / "exercises" / "bank" / "gallery.json").exists()
+    keys = key_strings(corpus=False)
+    for f in out.rglob("*"):
+        if f.is_file() and f.suffix in {".json", ".yaml", ".yml", ".md", ".ipynb", ".py", ".js", ".tsv", ".txt", ".html"}:
+            text = f.read_text(encoding="utf-8", errors="replace")
+            for k in keys:
+                for form in forms(k):
+                    assert form not in text, f"{f.relative_to(out)} holds a key"
+    # The released copy still checks answers, with no solutions/ anywhere near it.
+    env = {**os.environ, "MEDIALIT_ROOT": str(out), "PYTHONPATH": str(out), "MEDIALIT_ANSWERS": str(tmp_path / "a.json")}
+    code = ("import medialit, sys; assert str(medialit.__file__).startswith(sys.argv[1]), medialit.__file__\n"
+            "from medialit.exercises import check; r = check('G-07', 37); assert r.score == 1.0, r; print('OK')")
+    res = subprocess.run([sys.executable, "-c", code, str(out)], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert "OK" in res.stdout, res.stdout + res.stderr
+
+
+def test_grade_command_end_to_end(tmp_path):
+    from medialit.exercises.model import exercise_set
+
+    write_samples(tmp_path / "in", exercise_set("gallery"))
+    res = subprocess.run([sys.executable, "-m", "medialit", "grade", str(tmp_path / "in"), "--keys", str(KEYS),
+                          "-o", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert "Graded 9 file(s)" in res.stdout
+    feedback = sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir())
+    assert "Ana_B.md" in feedback and len(feedback) == 7  # the two unreadable files get none
+    assert "Class summary" in (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_release_answer_live_and_static_then_grade(tmp_path, serve, browser):
+    """The instructor's whole path: release, students answer (notebook and book), grade."""
+    out = tmp_path / "student"
+    release(out)
+    env = {**os.environ, "MEDIALIT_ROOT": str(out), "PYTHONPATH": str(out)}
+    res = subprocess.run([sys.executable, "-m", "medialit", "build", "--out", str(tmp_path / "b")],
+                         cwd=out, env=env, capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, (res.stdout + res.stderr)[-3000:]
+    html = tmp_path / "b" / "_build" / "html"
+    assert (html / "book" / "gallery.html").exists()
+    assert not (html / "book" / "grading.html").exists() and not list(html.rglob("*-teacher.html"))
+    assert not (out / "book" / "grading-example").exists()
+    hand = tmp_path / "handins"
+    hand.mkdir()
+    # A student in a notebook of the released copy.
+    code = ("from medialit.exercises import check, set_student\n"
+            "set_student('Live Student'); check('G-07', 37); check('G-01', 'a')")
+    res = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         env={**env, "MEDIALIT_ANSWERS": str(hand / "live.json")})
+    assert res.returncode == 0, res.stderr
+    # A student in the released book, in the browser.
+    page = browser.new_page()
+    page.goto(serve(html) + "/book/gallery.html", wait_until="networkidle")
+    g1 = page.locator('section[data-exercise="G-01"]')
+    g1.locator("label", has_text="Iranian state body").click()
+    g1.locator(".ml-ex-check").click()
+    page.locator(".ml-ex-toolbar input").fill("Static Student")
+    page.locator(".ml-ex-toolbar input").dispatch_event("change")
+    with page.expect_download() as dl:
+        page.locator(".ml-ex-toolbar button", has_text="Download my answers").click()
+    dl.value.save_as(hand / "static.json")
+    page.close()
+    # The instructor grades both with the keys kept back from the release.
+    res = subprocess.run([sys.executable, "-m", "medialit", "grade", str(hand), "--keys", str(KEYS),
+                          "-o", str(tmp_path / "grading")], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    rows = _rows(tmp_path / "grading")
+    assert rows["live.json"]["student"] == "Live Student" and float(rows["live.json"]["G-07"]) == 1.0
+    assert float(rows["live.json"]["G-01"]) == 0.0
+    assert rows["static.json"]["student"] == "Static Student" and float(rows["static.json"]["G-01"]) == 1.0
+    assert (tmp_path / "grading" / "feedback" / "Static_Student.md").exists()
