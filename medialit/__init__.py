@@ -8,3 +8,23 @@ from .errors import KitError
 
 __all__ = ["Article", "KitError", "Paragraph", "articles", "load_article", "paragraphs_frame"]
 __version__ = "0.1.0"
+
+
+def _show_kit_errors_plainly() -> None:
+    """In IPython/Jupyter, a KitError prints its message, not a traceback."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+
+    def handler(shell, etype, value, tb, tb_offset=None):
+        print(f"{value}")
+        return None
+
+    ip.set_custom_exc((KitError,), handler)
+
+
+_show_kit_errors_plainly()

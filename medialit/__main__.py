@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -19,7 +19,8 @@ def answers_for(ex):
     """Right, wrong, partial and empty answers (JSON-able: what the static page can send)."""
     out = [None]
     if ex.type == "rewrite":
-        return out + ["Albania has become a festering ground, the author writes.", "A neutral text."]
+        return out + ["Albania has become a festering ground, the author writes.", "A neutral text.",
+                      "They call it ‘" + "😀" * 25 + "’ here.", "A ‘guests’ word"]
     key = model.key_answer(ex)
     if ex.type == "value" and ex.public["value_kind"] not in ("number", "string"):
         return out  # pandas values are checked in notebooks only
@@ -30,13 +31,17 @@ def answers_for(ex):
     if ex.type == "multiple":
         out += [key[:1], [key[0], wrong[0]]]
     elif ex.type == "categorise":
-        out.append(dict(list(key.items())[:2]))
+        out += [dict(list(key.items())[:2]), {next(iter(key)): 0}, {next(iter(key)): ""}]
     elif ex.type == "highlight":
-        out += [key[: len(key) // 2], key + [0, 1, 2]]
+        out += [key[: len(key) // 2], key + [0, 1, 2], [float(key[0])]]
     elif ex.type == "lateral":
-        out += [{"verdict": key["verdict"], "cards": key["cards"][:1]}, {"verdict": key["verdict"], "cards": []}]
+        out += [{"verdict": key["verdict"], "cards": key["cards"][:1]}, {"verdict": key["verdict"], "cards": []},
+                {"verdict": key["verdict"], "cards": {}}, {"verdict": key["verdict"], "cards": ["SC-١٠١"]}]
+    elif ex.type == "value" and ex.public["value_kind"] == "number":
+        out += [str(key), f" {key} ", "not a number", "1,234", "0x0C", "١٢", "nan", "inf", [key], "1_000",
+                "1e3", ".5", True]
     elif ex.type == "value":
-        out += [str(key), f" {key} ", "not a number"]
+        out += [str(key), key.upper() if isinstance(key, str) else str(key), "straße", [key]]
     out.append(42.5)  # a value of the wrong shape
     return out
 
@@ -194,7 +199,11 @@ def test_live_widget_check_saves_and_reports(tmp_path, monkeypatch):
     saved = json.loads((tmp_path / "my-answers.json").read_text())["answers"]["G-05"]
     assert saved["attempts"] == 1 and saved["source"] == "live"
     w.search_query = "Zarif tweet\u00001"
-    assert w.search_results and "Zarif" in w.search_results[0]["title"]
+    cards = [d for d in w.search_results if "id" in d]
+    assert cards and "Zarif" in cards[0]["title"]
+    first = list(w.search_results)
+    w.search_query = "Zarif tweet\u00002"  # the same search again still answers (a new nonce)
+    assert w.search_results != first
     bundle = w._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert "application/vnd.jupyter.widget-view+json" in data and "data-ml-static" in data["text/html"]

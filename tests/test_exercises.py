@@ -241,3 +241,32 @@ def test_no_key_in_student_facing_files():
         for k in keys:
             for form in forms(k):
                 assert form not in text, f"{f.name} holds a key ({k[:40]}...)"
+
+
+def test_an_empty_check_never_overwrites_a_saved_answer(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path / "a.json"))
+    check("G-07", 37)
+    rep = check("G-07", None)
+    assert "No answer yet" in repr(rep)
+    saved = json.loads((tmp_path / "a.json").read_text())["answers"]["G-07"]
+    assert saved["answer"] == 37 and saved["score"] == 1.0
+
+
+def test_a_hand_edited_answers_file_does_not_break_check(tmp_path, monkeypatch):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"schema": SCHEMA, "student": "me", "answers": {"G-07": 5, "G-01": {"attempts": "x"}}}))
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(path))
+    assert check("G-07", 37).score == 1.0
+    assert check("G-01", "b").score == 1.0
+    assert "Hello" in set_student("Ana", None)
+    data = json.loads(path.read_text())
+    assert data["student"] == {"name": "Ana", "id": ""}
+
+
+def test_numbers_are_read_by_one_rule():
+    ex = model.get("G-07")
+    assert scoring.score(ex, "37").score == 1.0 and scoring.score(ex, " 3.7e1 ").score == 1.0
+    for text in ("0x25", "٣٧", "nan", "inf", "3_7"):
+        assert scoring.score(ex, text).error, text
+    assert "commas" in scoring.score(ex, "3,7").error
+    assert scoring.score(ex, 10 ** 400).error is not None or scoring.score(ex, 10 ** 400).score == 0.0

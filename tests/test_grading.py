@@ -235,3 +235,38 @@ def test_release_answer_live_and_static_then_grade(tmp_path, serve, browser):
     assert float(rows["live.json"]["G-01"]) == 0.0
     assert rows["static.json"]["student"] == "Static Student" and float(rows["static.json"]["G-01"]) == 1.0
     assert (tmp_path / "grading" / "feedback" / "Static_Student.md").exists()
+
+
+def test_release_never_deletes_what_it_did_not_write(tmp_path):
+    from medialit.errors import KitError
+
+    with pytest.raises(KitError, match="outside the kit"):
+        release(ROOT.parent, force=True)  # a folder that contains the kit
+    other = tmp_path / "precious"
+    other.mkdir()
+    (other / "thesis.docx").write_text("years of work", encoding="utf-8")
+    with pytest.raises(KitError, match="not written by 'medialit release'"):
+        release(other, force=True)
+    assert (other / "thesis.docx").exists()
+    out = tmp_path / "student"
+    release(out)
+    release(out, force=True)  # an earlier release may be replaced
+    assert (out / ".medialit-release").exists()
+
+
+def test_hostile_values_and_spreadsheet_formulas(tmp_path, keys):
+    hand = tmp_path / "in"
+    hand.mkdir()
+    (hand / "bigint.json").write_text('{"schema": "medialit-answers/1", "answers": {"G-07": {"answer": '
+                                      + "9" * 5000 + "}}}", encoding="utf-8")
+    _file(hand / "tag.json", "Tag", {"G-08": {"answer": {"__pandas__": "frame", "data": 5}}})
+    _file(hand / "huge.json", "Huge", {"G-07": {"answer": 10.0 ** 300}})
+    _file(hand / "=HYPERLINK(1).json", "=cmd|' /C calc'!A0", {"G-07": {"answer": 37}})
+    results, k = G.grade_folder(hand, KEYS, workers=1)
+    G.write_outputs(results, k, tmp_path / "out")
+    text = (tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8")
+    assert "'=cmd" in text and "'=HYPERLINK" in text
+    assert ",=" not in text
+    rows = _rows(tmp_path / "out")
+    assert "unreadable JSON" in rows["bigint.json"]["problems"]
+    assert float(rows["tag.json"]["total"]) == 0.0

@@ -17,7 +17,7 @@ import os
 from ..errors import KitError
 from .answers import AnswersFile
 from .model import Exercise, exercise_set, get
-from .scoring import Result, score
+from .scoring import Result, _is_empty, score
 
 __all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "marks", "score",
            "set_student", "show", "toolbar"]
@@ -86,6 +86,8 @@ def check(exercise_id: str, value) -> Report:
     result = score(ex, value)
     if result.error is not None:
         return Report(ex.id, result)
+    if _is_empty(value):  # nothing to keep: never overwrite a saved answer with an empty one
+        return Report(ex.id, result)
     store = answers_file()
     try:
         store.record(ex.id, value, result.to_dict())
@@ -108,6 +110,8 @@ def marks(exercise_id: str, *phrases: str) -> list[int]:
     text, tokens = ex.public["passage"]["text"], ex.public["passage"]["tokens"]
     out: set[int] = set()
     for phrase in phrases:
+        if not isinstance(phrase, str) or not phrase:
+            raise KitError("Give the words to mark as text, for example marks(\"L2-E03\", \"Rajavi gang\").")
         at = text.find(phrase)
         if at < 0:
             raise KitError(f"{phrase!r} is not in the passage of {exercise_id}.")
@@ -117,8 +121,10 @@ def marks(exercise_id: str, *phrases: str) -> list[int]:
 
 def set_student(name: str, student_id: str = "") -> str:
     """Record your name (and an id if your teacher gave you one) in the answers file, once."""
+    store = answers_file()
     try:
-        data = answers_file().set_student(name, student_id)
+        data = store.set_student(name, student_id)
     except KitError as exc:
         return str(exc)
-    return f"Hello {data['student']['name']}: your answers will be saved under this name."
+    notice = f"{store.notice} " if store.notice else ""
+    return f"{notice}Hello {data['student']['name']}: your answers will be saved under this name."

@@ -96,6 +96,10 @@ class AnswersFile:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("answers"), dict):
                 raise ValueError("not an answers file of this kit")
+            if not isinstance(data.get("student"), dict):
+                data["student"] = {"name": "", "id": ""}
+            data["student"].setdefault("name", "")
+            data["student"].setdefault("id", "")
             return data
         except (ValueError, UnicodeDecodeError) as exc:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
@@ -134,13 +138,18 @@ class AnswersFile:
         try:
             with self.lock:
                 data = self._read_unlocked()
-                old = data["answers"].get(exercise_id, {})
+                old = data["answers"].get(exercise_id)
+                old = old if isinstance(old, dict) else {}  # a hand-edited entry counts as absent
+                try:
+                    attempts = int(old.get("attempts", 0)) + 1
+                except (TypeError, ValueError):
+                    attempts = 1
                 data["answers"][exercise_id] = {
                     "answer": to_json_value(answer),
                     "score": result.get("score"),
                     "points": result.get("points"),
                     "max_points": result.get("max_points"),
-                    "attempts": int(old.get("attempts", 0)) + 1,
+                    "attempts": attempts,
                     "checked_at": now(),
                     "source": source,
                 }
@@ -152,8 +161,19 @@ class AnswersFile:
     def set_student(self, name: str, student_id: str = "") -> dict:
         if not isinstance(name, str) or not name.strip():
             raise KitError("Give your name (or the id your teacher gave you) as a short piece of text.")
-        with self.lock:
-            data = self._read_unlocked()
-            data["student"] = {"name": name.strip(), "id": str(student_id).strip()}
-            self._write_unlocked(data)
-            return data
+        try:
+            with self.lock:
+                data = self._read_unlocked()
+                data["student"] = {"name": name.strip()[:120], "id": str(student_id or "").strip()[:60]}
+                self._write_unlocked(data)
+                return data
+        except OSError as exc:
+            raise KitError(f"Could not save your name in {self.path}: {exc.strerror or exc}.") from exc
+
+    def saved_answer(self, exercise_id: str):
+        """The last saved answer to an exercise (as JSON), or None."""
+        try:
+            entry = self.read()["answers"].get(exercise_id)
+        except OSError:
+            return None
+        return entry.get("answer") if isinstance(entry, dict) else None

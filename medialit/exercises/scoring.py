@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .model import Exercise
@@ -67,7 +68,8 @@ def score(ex: Exercise, answer) -> Result:
                "rewrite": _rewrite}[ex.type]
     try:
         res = handler(ex, secret, answer)
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:  # shape we did not foresee
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError,
+            ZeroDivisionError, RecursionError) as exc:  # a shape we did not foresee
         return _bad(ex, f"That answer has a shape this exercise can't read ({type(exc).__name__}).")
     if res.error is None:
         res.explanation = secret.get("explanation", "")
@@ -121,7 +123,7 @@ def _categorise(ex, secret, answer) -> Result:
         return _bad(ex, f"Unknown item(s): {', '.join(map(str, unknown))}.")
     wrong_labels = [v for v in answer.values() if v not in labels and v not in (None, "")]
     if wrong_labels:
-        return _bad(ex, f"{wrong_labels[0]!r} is not one of the labels ({', '.join(labels)}).")
+        return _bad(ex, f"'{wrong_labels[0]}' is not one of the labels ({', '.join(labels)}).")
     items, right = [], 0
     for i in item_ids:
         given, key = answer.get(i), secret["key"][i]
@@ -144,8 +146,10 @@ def _highlight(ex, secret, answer) -> Result:
     tokens = ex.public["passage"]["tokens"]
     if isinstance(answer, (str, dict)) or not isinstance(answer, (list, tuple, set)):
         return _bad(ex, "Mark words in the passage; the answer should be a list of word numbers.")
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in answer):
+    if not all((isinstance(i, int) and not isinstance(i, bool)) or (isinstance(i, float) and i.is_integer())
+               for i in answer):
         return _bad(ex, "Word numbers must be whole numbers.")
+    answer = [int(i) for i in answer]
     if any(i < 0 or i >= len(tokens) for i in answer):
         return _bad(ex, f"Word numbers run from 0 to {len(tokens) - 1}.")
     marked = set(answer)
@@ -192,14 +196,35 @@ def _close(a, b, key) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a == b
     if isinstance(b, (int, float)) and isinstance(a, (int, float)):
-        if isinstance(a, float) and math.isnan(a):
+        a, b = float(a), float(b)
+        if not (math.isfinite(a) and math.isfinite(b)):
             return False
         return abs(a - b) <= max(key["abs_tol"], key["rel_tol"] * abs(b))
     if isinstance(b, str) and isinstance(a, str):
-        if key["case_sensitive"]:
-            return a.strip() == b.strip()
-        return a.strip().casefold() == b.strip().casefold()
+        return _norm(a, key["case_sensitive"]) == _norm(b, key["case_sensitive"])
     return False
+
+
+def _norm(text: str, case_sensitive: bool) -> str:
+    """The same text rule as exercises.js: NFC, trimmed, lower-cased unless case matters."""
+    text = unicodedata.normalize("NFC", text).strip()
+    return text if case_sensitive else text.lower()
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def parse_number(text: str) -> float:
+    """A typed number, by the rule exercises.js also uses: ASCII digits, a dot for decimals."""
+    t = text.strip()
+    if "," in t:
+        raise ValueError("Write the number without commas (use a dot for decimals).")
+    if not _NUMBER.fullmatch(t):
+        raise ValueError("not a number")
+    value = float(t)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
 
 
 def _as_plain(value, kind):
@@ -213,9 +238,11 @@ def _as_plain(value, kind):
         value = value.item()
     if kind == "number":
         if isinstance(value, str):
-            value = float(value.strip().replace(",", ""))
+            value = parse_number(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError("a number")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise TypeError("a finite number")
         return value
     if kind == "string":
         if not isinstance(value, str):
@@ -252,7 +279,11 @@ def _value(ex, secret, answer) -> Result:
         return Result(ex.id, 0.0, ex.points, f"No answer yet: this exercise expects {_KIND_NAMES[kind]}.")
     try:
         got = _as_plain(answer, kind)
-    except (TypeError, ValueError):
+    except ValueError as exc:
+        if "commas" in str(exc):
+            return _bad(ex, str(exc))
+        return _bad(ex, f"This exercise expects {_KIND_NAMES[kind]}, and got {type(answer).__name__}.")
+    except TypeError:
         return _bad(ex, f"This exercise expects {_KIND_NAMES[kind]}, and got {type(answer).__name__}.")
     want = key["value"]
     if kind in ("number", "string"):
@@ -284,14 +315,15 @@ def _value(ex, secret, answer) -> Result:
 def _lateral(ex, secret, answer) -> Result:
     if not isinstance(answer, dict):
         return _bad(ex, "Give a verdict and the source cards you used.")
-    verdict, cards = answer.get("verdict"), answer.get("cards") or []
+    verdict, cards = answer.get("verdict"), answer.get("cards")
+    cards = [] if cards is None else cards
     if verdict not in ex.public["verdicts"]:
         return _bad(ex, f"Choose a verdict from: {', '.join(ex.public['verdicts'])}.")
-    if isinstance(cards, str) or not isinstance(cards, (list, tuple, set)):
+    if not isinstance(cards, (list, tuple)):
         return _bad(ex, "The cards should be a list of card ids such as SC-101.")
-    bad_ids = [c for c in cards if not (isinstance(c, str) and re.fullmatch(r"SC-\d{3}", c))]
+    bad_ids = [c for c in cards if not (isinstance(c, str) and re.fullmatch(r"SC-[0-9]{3}", c))]
     if bad_ids:
-        return _bad(ex, f"{bad_ids[0]!r} is not a card id (they look like SC-101).")
+        return _bad(ex, f"'{bad_ids[0]}' is not a card id (they look like SC-101).")
     key = secret["key"]
     chosen, wanted = set(cards), set(key["cards"])
     union = chosen | wanted

@@ -22,7 +22,7 @@ from ..errors import KitError
 from . import answers_file
 from .answers import from_json_value
 from .model import Exercise, get
-from .scoring import score
+from .scoring import _is_empty, score
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -38,7 +38,20 @@ def static_html(ex: Exercise) -> str:
     )
 
 
-class ExerciseWidget(anywidget.AnyWidget):
+class _WithStaticHTML(anywidget.AnyWidget):
+    """A widget whose output also offers HTML: JupyterLab shows the widget, the book the HTML."""
+
+    def static_html(self) -> str:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data = {**(data or {}), "text/html": self.static_html()}
+        return (data, meta) if isinstance(bundle, tuple) else data
+
+
+class ExerciseWidget(_WithStaticHTML):
     _esm = STATIC / "exercises.js"
     _css = STATIC / "exercises.css"
 
@@ -50,15 +63,23 @@ class ExerciseWidget(anywidget.AnyWidget):
     search_results = traitlets.List([]).tag(sync=True)
 
     def __init__(self, ex: Exercise, **kwargs):
-        super().__init__(exercise={**ex.public, "__live": True}, **kwargs)
+        # Start from the answer saved earlier, so Run All never shows an empty exercise
+        # whose Check would look like starting again.
+        saved = answers_file().saved_answer(ex.id)
+        super().__init__(exercise={**ex.public, "__live": True}, answer=saved, **kwargs)
         self._ex = ex
         self.observe(self._on_check, names="check_count")
         self.observe(self._on_search, names="search_query")
 
     def _on_check(self, change=None):
-        answer = from_json_value(self.answer)
+        try:
+            answer = from_json_value(self.answer)
+        except Exception:  # noqa: BLE001 - a malformed value is scored as a wrong shape
+            answer = self.answer
         res = score(self._ex, answer).to_dict()
-        if res["error"] is None:
+        # A new check always sends a new result (traitlets skip equal values).
+        res["check"] = self.check_count
+        if res["error"] is None and not _is_empty(answer):
             store = answers_file()
             try:
                 store.record(self._ex.id, answer, res)
@@ -71,16 +92,13 @@ class ExerciseWidget(anywidget.AnyWidget):
     def _on_search(self, change=None):
         from ..search import default_index, search
 
-        query = self.search_query.split("\u0000")[0]
+        query, _, nonce = self.search_query.partition("\u0000")
         docs = {d["id"]: d for d in default_index()["docs"]}
-        self.search_results = [docs[cid] for cid, _ in search(query, limit=8)]
+        # The nonce makes every answer a change, even when the cards found are the same.
+        self.search_results = [{"nonce": nonce}] + [docs[cid] for cid, _ in search(query, limit=8)]
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = dict(data or {})
-        data["text/html"] = static_html(self._ex)
-        return (data, meta) if isinstance(bundle, tuple) else data
+    def static_html(self) -> str:
+        return static_html(self._ex)
 
 
 TOOLBAR_ESM = """
@@ -107,7 +125,7 @@ export default { render({ model, el }) {
 """
 
 
-class Toolbar(anywidget.AnyWidget):
+class Toolbar(_WithStaticHTML):
     """Name, and "Download my answers", for a notebook (live) or a book page (static)."""
 
     _esm = TOOLBAR_ESM
@@ -129,11 +147,16 @@ class Toolbar(anywidget.AnyWidget):
         if self.action.startswith("save:"):
             try:
                 store.set_student(self.name)
-                self.status = f"Saved: your answers will carry the name {self.name.strip()}."
+                notice = f"{store.notice} " if store.notice else ""
+                self.status = f"{notice}Saved: your answers will carry the name {self.name.strip()}."
             except KitError as exc:
                 self.status = str(exc)
         elif self.action.startswith("download:"):
-            data = store.read()
+            try:
+                data = store.read()
+            except OSError as exc:
+                self.status = f"Could not read {store.path.name}: {exc.strerror or exc}."
+                return
             if not data["student"]["name"]:
                 self.status = "Type your name and save it first, so your teacher knows whose answers these are."
                 return
@@ -141,12 +164,8 @@ class Toolbar(anywidget.AnyWidget):
             self.payload = base64.b64encode(raw).decode("ascii")
             self.status = f"Downloading my-answers.json with {len(data['answers'])} answer(s)."
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, meta = bundle if isinstance(bundle, tuple) else (bundle, {})
-        data = dict(data or {})
-        data["text/html"] = '<div class="ml-toolbar-static" data-ml-toolbar></div>'
-        return (data, meta) if isinstance(bundle, tuple) else data
+    def static_html(self) -> str:
+        return '<div class="ml-toolbar-static" data-ml-toolbar></div>'
 
 
 def show(exercise_id: str):

@@ -63,10 +63,19 @@ def load_keys(keys_dir: Path) -> dict[str, Exercise]:
         raise KitError(f"No exercise definitions (*.yaml) in {folder}: point --keys at the solutions folder.")
     out: dict[str, Exercise] = {}
     for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for d in data.get("exercises", []):
-            ex = compile_exercise(d, data.get("set", path.stem))
-            out[ex.id] = ex
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
+                raise KitError("expected 'set', 'title' and a list of 'exercises'")
+            for d in data["exercises"]:
+                ex = compile_exercise(d, data.get("set", path.stem))
+                if ex.id in out:
+                    raise KitError(f"exercise id {ex.id} is defined twice")
+                out[ex.id] = ex
+        except KitError as exc:
+            raise KitError(f"{path}: {exc}") from exc
+        except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+            raise KitError(f"{path}: cannot read the exercise definitions ({type(exc).__name__}: {exc})") from exc
     return out
 
 
@@ -113,6 +122,8 @@ def read_handin(path: Path) -> tuple[dict | None, list[str]]:
         return None, problems + [f"nested too deeply (more than {MAX_DEPTH} levels)"]
     except json.JSONDecodeError as exc:
         return None, problems + [f"corrupt or truncated JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
+    except ValueError as exc:  # e.g. a number too long to read
+        return None, problems + [f"unreadable JSON ({str(exc)[:80]})"]
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         return None, problems + [f"nested too deeply (more than {MAX_DEPTH} levels)"]
     if not isinstance(data, dict) or "answers" not in data:
@@ -125,7 +136,16 @@ def read_handin(path: Path) -> tuple[dict | None, list[str]]:
 
 
 def grade_file(path: str, keys: dict[str, Exercise]) -> Graded:
-    p = Path(path)
+    """Grade one file; whatever is in it, the result is a row (a problem, never a crash)."""
+    try:
+        return _grade_file(Path(path), keys)
+    except Exception as exc:  # noqa: BLE001 - one hostile file must not stop a class's grading
+        g = Graded(file=Path(path).name, readable=False)
+        g.problems.append(f"could not be graded ({type(exc).__name__}): check this file by hand")
+        return g
+
+
+def _grade_file(p: Path, keys: dict[str, Exercise]) -> Graded:
     g = Graded(file=p.name)
     data, problems = read_handin(p)
     g.problems.extend(problems)
@@ -146,7 +166,11 @@ def grade_file(path: str, keys: dict[str, Exercise]) -> Graded:
             g.scores[ex_id] = 0.0
             continue
         raw = entry["answer"]
-        res = score(keys[ex_id], from_json_value(raw)).to_dict()
+        try:
+            answer = from_json_value(raw)
+        except Exception:  # noqa: BLE001 - a malformed tagged value is a wrong-shape answer
+            answer = raw if not isinstance(raw, dict) else {"unreadable": True}
+        res = score(keys[ex_id], answer).to_dict()
         if res["error"]:
             g.problems.append(f"{ex_id}: answer of the wrong shape (scored 0): {res['error']}")
             res["score"], res["points"] = 0.0, 0.0
@@ -213,6 +237,13 @@ def _flag_duplicates(results: list[Graded]) -> None:
                 g.problems.append(f"duplicate student: also in {others}")
 
 
+def _cell(value):
+    """A text cell a spreadsheet won't run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _safe(name: str) -> str:
     return re.sub(r"[^\w\-]+", "_", name).strip("_")[:60] or "student"
 
@@ -229,23 +260,26 @@ def write_outputs(results: list[Graded], keys: dict[str, Exercise], out: Path) -
         for g in results:
             total = sum((g.scores.get(i) or 0) * keys[i].points for i in ids if keys[i].type != "rewrite")
             cells = ["" if g.scores.get(i) is None else round(g.scores[i] * keys[i].points, 4) for i in ids]
-            w.writerow([g.file, g.name, g.student_id, *cells, round(total, 4), max_total,
-                        round(100 * total / max_total, 1) if max_total else "", "; ".join(g.problems)])
+            w.writerow([_cell(g.file), _cell(g.name), _cell(g.student_id), *cells, round(total, 4), max_total,
+                        round(100 * total / max_total, 1) if max_total else "", _cell("; ".join(g.problems))])
     problems = out / "problems.csv"
     with open(problems, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["file", "student", "problem"])
         for g in results:
             for p in g.problems:
-                w.writerow([g.file, g.name, p])
-    used = Counter()
+                w.writerow([_cell(g.file), _cell(g.name), _cell(p)])
+    taken: set[str] = set()
     for g in results:
         if not g.readable:
             continue
         stem = _safe(g.name or g.student_id or Path(g.file).stem)
-        used[stem] += 1
-        path = out / "feedback" / (f"{stem}.md" if used[stem] == 1 else f"{stem}-{used[stem]}.md")
-        path.write_text(feedback_markdown(g, keys), encoding="utf-8")
+        name, n = f"{stem}.md", 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{stem}-{n}.md"
+        taken.add(name.lower())
+        (out / "feedback" / name).write_text(feedback_markdown(g, keys), encoding="utf-8")
     summary_csv, summary_md = write_summary(results, keys, out)
     return {"gradebook": gradebook, "problems": problems, "summary_csv": summary_csv,
             "summary_md": summary_md, "feedback": out / "feedback"}
@@ -266,7 +300,7 @@ def feedback_markdown(g: Graded, keys: dict[str, Exercise]) -> str:
             continue
         if scored:
             total += res["points"]
-            lines += ["", f"Score: {res['points']:.2g} of {ex.points:g}. {res['feedback']}"]
+            lines += ["", f"Score: {round(res['points'], 2):g} of {ex.points:g}. {res['feedback']}"]
         else:
             lines += ["", f"Not scored (practice). {res['feedback']}"]
         for item in res["items"]:
@@ -276,7 +310,7 @@ def feedback_markdown(g: Graded, keys: dict[str, Exercise]) -> str:
         if res.get("explanation"):
             lines += ["", f"Why it matters: {res['explanation']}"]
         lines.append("")
-    lines.insert(2, f"Total: {total:.3g} of {max_total:g}.\n")
+    lines.insert(2, f"Total: {round(total, 2):g} of {max_total:g}.\n")
     if g.problems:
         lines += ["## Notes on the file", ""] + [f"- {p}" for p in g.problems]
     return "\n".join(lines) + "\n"
@@ -302,7 +336,7 @@ def write_summary(results: list[Graded], keys: dict[str, Exercise], out: Path) -
     with open(summary_csv, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["exercise"])
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({k: _cell(v) for k, v in r.items()} for r in rows)
     readable = sum(g.readable for g in results)
     md = [f"# Class summary", "", f"{len(results)} file(s), {readable} readable.", "",
           "| exercise | type | answered | mean | 0 | <½ | ≥½ | full | most common wrong answers |",

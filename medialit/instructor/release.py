@@ -58,15 +58,28 @@ def _skip(path: Path) -> bool:
     return any(fnmatch.fnmatch(part, pat) for part in path.parts for pat in EXCLUDE)
 
 
+MARKER = ".medialit-release"
+
+
 def release(out: Path, *, force: bool = False) -> list[Path]:
-    """Write the student copy into ``out``; returns the files written."""
+    """Write the student copy into ``out``; returns the files written.
+
+    ``out`` must be a new or empty folder outside the kit. With ``force``, a folder that an
+    earlier release wrote (it holds a ``.medialit-release`` marker) is replaced; any other
+    folder is refused, so a mistyped path can never delete anything else.
+    """
     root = repo_root()
-    out = Path(out).resolve()
-    if out == root or root in out.parents:
+    out = Path(out).expanduser().resolve()
+    if out == root or root in out.parents or out in root.parents:
         raise KitError("Release into a new folder outside the kit (for example ../kit-student).")
+    if out.exists() and not out.is_dir():
+        raise KitError(f"{out} is a file: give a folder for the student copy.")
     if out.exists() and any(out.iterdir()):
         if not force:
-            raise KitError(f"{out} is not empty. Choose a new folder, or add --force to replace it.")
+            raise KitError(f"{out} is not empty. Choose a new folder, or add --force to replace an earlier release.")
+        if not (out / MARKER).is_file():
+            raise KitError(f"{out} is not empty and was not written by 'medialit release': it is left untouched. "
+                           "Choose a new folder.")
         shutil.rmtree(out)
     written = []
     for name in INCLUDE:
@@ -84,6 +97,8 @@ def release(out: Path, *, force: bool = False) -> list[Path]:
             written.append(dst)
     (out / "_toc.yml").write_text(_student_toc((root / "_toc.yml").read_text(encoding="utf-8")),
                                   encoding="utf-8")
+    (out / MARKER).write_text("Written by python -m medialit release; --force may replace this folder.\n",
+                              encoding="utf-8")
     (out / "solutions").mkdir(parents=True, exist_ok=True)
     (out / "solutions" / "README.md").write_text(
         "# Solutions\n\nThis is a student copy of the course kit: the instructors' keys and solution\n"

@@ -87,7 +87,7 @@
         li.appendChild(a);
         var meta = document.createElement("span");
         meta.className = "ml-cs-meta";
-        meta.textContent = " (" + doc.publisher + (doc.partisan !== "none" ? "; partisan: " + doc.partisan : "") + ")";
+        meta.textContent = " (" + doc.publisher + (doc.partisan && doc.partisan !== "none" ? "; partisan: " + doc.partisan : "") + ")";
         li.appendChild(meta);
         list.appendChild(li);
       });

@@ -14,11 +14,8 @@
 
 const SCHEMA = "medialit-answers/1";
 const STORE = "medialit/answers/v1/"; // + exercise set: keys versioned by schema and set
-const VERDICTS_TEXT = {
-  "accurate": "accurate", "inaccurate": "inaccurate", "misleading": "misleading",
-  "misattributed": "misattributed", "unsupported": "unsupported", "unverified": "unverified",
-  "not checkable": "not checkable",
-};
+const STUDENT = "medialit/answers/v1:student";
+
 
 /* ---------- sealing (mirrors medialit/exercises/seal.py) ---------- */
 
@@ -51,6 +48,16 @@ function result(ex, score, feedback, items = [], error = null) {
            error, points: score === null ? 0 : score * ex.points };
 }
 const bad = (ex, msg) => result(ex, null, msg, [], msg);
+
+/* The name Python would give the type of a JSON value (for identical messages). */
+function pyType(a) {
+  if (a === null || a === undefined) return "NoneType";
+  if (typeof a === "string") return "str";
+  if (typeof a === "boolean") return "bool";
+  if (typeof a === "number") return Number.isInteger(a) ? "int" : "float";
+  if (Array.isArray(a)) return "list";
+  return "dict";
+}
 
 function isEmpty(a) {
   if (a === null || a === undefined) return true;
@@ -104,7 +111,7 @@ const SCORERS = {
     const ids = ex.items.map((i) => i.id);
     const unknown = Object.keys(a).filter((k) => !ids.includes(k));
     if (unknown.length) return bad(ex, `Unknown item(s): ${unknown.join(", ")}.`);
-    const wrongLabel = Object.values(a).find((v) => v && !ex.labels.includes(v));
+    const wrongLabel = Object.values(a).find((v) => v !== null && v !== undefined && v !== "" && !ex.labels.includes(v));
     if (wrongLabel !== undefined) return bad(ex, `'${wrongLabel}' is not one of the labels (${ex.labels.join(", ")}).`);
     let right = 0;
     const items = ids.map((i) => {
@@ -145,19 +152,26 @@ const SCORERS = {
     if (isEmpty(a)) return result(ex, 0, `No answer yet: this exercise expects ${names[kind]}.`);
     if (kind !== "number" && kind !== "string") return bad(ex, "This exercise needs the notebook: open it on Binder or your JupyterHub.");
     if (kind === "number") {
-      const n = typeof a === "number" ? a : Number(String(a).trim().replace(/,/g, ""));
-      if (typeof a === "boolean" || !Number.isFinite(n)) return bad(ex, `This exercise expects a number, and got ${typeof a === "string" ? "str" : typeof a}.`);
+      let n = a;
+      if (typeof a === "string") {
+        const t = a.trim();
+        if (t.includes(",")) return bad(ex, "Write the number without commas (use a dot for decimals).");
+        n = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(t) ? Number(t) : NaN;
+      }
+      if (typeof n !== "number" || !Number.isFinite(n)) {
+        return bad(ex, `This exercise expects a number, and got ${pyType(a)}.`);
+      }
       const ok = Math.abs(n - k.value) <= Math.max(k.abs_tol, k.rel_tol * Math.abs(k.value));
       return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
     }
-    if (typeof a !== "string") return bad(ex, "This exercise expects a piece of text.");
-    const norm = (x) => (k.case_sensitive ? x.trim() : x.trim().toLowerCase());
+    if (typeof a !== "string") return bad(ex, `This exercise expects a piece of text, and got ${pyType(a)}.`);
+    const norm = (x) => { const t = x.normalize("NFC").trim(); return k.case_sensitive ? t : t.toLowerCase(); };
     const ok = norm(a) === norm(k.value);
     return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
   },
   lateral(ex, s, a) {
     if (typeof a !== "object" || Array.isArray(a)) return bad(ex, "Give a verdict and the source cards you used.");
-    const verdict = a.verdict, cards = a.cards || [];
+    const verdict = a.verdict, cards = a.cards === undefined || a.cards === null ? [] : a.cards;
     if (!ex.verdicts.includes(verdict)) return bad(ex, `Choose a verdict from: ${ex.verdicts.join(", ")}.`);
     if (!Array.isArray(cards)) return bad(ex, "The cards should be a list of card ids such as SC-101.");
     const badId = cards.find((c) => typeof c !== "string" || !/^SC-\d{3}$/.test(c));
@@ -191,7 +205,7 @@ export function rewriteFlags(text, key) {
       flags.push({ id: null, status: "flag", text: term, feedback: "An annotated loaded term is still there." });
     }
   }
-  const scare = /[‘“"']([^‘’“”"'\n]{1,40})[’”"']/g;
+  const scare = /[‘“"']([^‘’“”"'\n]{1,40})[’”"']/gu;
   let m;
   while ((m = scare.exec(text)) !== null) {
     const inner = m[1].trim();
@@ -270,14 +284,14 @@ function statusText(res) {
 
 /* Each type's input: build(ex, answer, onChange) returns an element. */
 const INPUTS = {
-  single(ex, answer, set) {
+  single(ex, answer, set, ctx) {
     const name = nextId("opt");
-    return h("fieldset", { class: "ml-ex-options" }, h("legend", { class: "ml-visually-hidden", text: "Options" }),
+    return h("fieldset", { class: "ml-ex-options", "aria-labelledby": ctx.promptId },
       ex.options.map((o) => { const id = nextId("o"); return h("div", {}, h("input", { type: "radio", name, id, value: o.id, checked: answer === o.id, onchange: () => set(o.id) }), h("label", { for: id, text: ` ${o.text}` })); }));
   },
-  multiple(ex, answer, set) {
+  multiple(ex, answer, set, ctx) {
     const chosen = new Set(answer || []);
-    return h("fieldset", { class: "ml-ex-options" }, h("legend", { class: "ml-visually-hidden", text: "Options (tick all that apply)" }),
+    return h("fieldset", { class: "ml-ex-options", "aria-labelledby": ctx.promptId },
       ex.options.map((o) => { const id = nextId("o"); return h("div", {}, h("input", { type: "checkbox", id, value: o.id, checked: chosen.has(o.id), onchange: (ev) => { ev.target.checked ? chosen.add(o.id) : chosen.delete(o.id); set([...chosen].sort()); } }), h("label", { for: id, text: ` ${o.text}` })); }));
   },
   categorise(ex, answer, set) {
@@ -292,16 +306,19 @@ const INPUTS = {
   highlight(ex, answer, set) {
     const p = ex.passage, tokens = p.tokens;
     const marked = new Set(answer || []);
+    const hintId = nextId("hint");
+    const hint = h("p", { id: hintId, class: "ml-ex-ctx", text: "Keyboard: Tab into the passage; the arrow keys move from word to word; Space marks or unmarks a word; Shift with an arrow marks as it moves." });
     const box = h("div", { class: "ml-ex-passage", role: "listbox", "aria-multiselectable": "true", tabindex: "0",
-                          "aria-label": `Passage ${p.paragraph_id}: words you can mark. Arrow keys move, Space marks or unmarks, Shift with an arrow marks as it moves.` });
+                          "aria-label": `Passage ${p.paragraph_id}: mark words`, "aria-describedby": hintId });
     const words = [];
     let last = 0, cursor = 0;
+    const gap = (text) => h("span", { "aria-hidden": "true", text });
     tokens.forEach(([b, e], i) => {
-      if (b > last) box.append(document.createTextNode(p.text.slice(last, b)));
+      if (b > last) box.append(gap(p.text.slice(last, b)));
       const w = h("span", { class: "ml-ex-word", role: "option", id: nextId("w"), "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: p.text.slice(b, e) });
       words.push(w); box.append(w); last = e;
     });
-    if (last < p.text.length) box.append(document.createTextNode(p.text.slice(last)));
+    if (last < p.text.length) box.append(gap(p.text.slice(last)));
     function paint() {
       words.forEach((w, i) => { w.setAttribute("aria-selected", marked.has(i) ? "true" : "false"); w.classList.toggle("ml-ex-cursor", i === cursor); });
       box.setAttribute("aria-activedescendant", words[cursor].id);
@@ -326,7 +343,7 @@ const INPUTS = {
       }
     });
     paint();
-    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), box);
+    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), hint, box);
   },
   value(ex, answer, set) {
     if (ex.static === "notebook" && !ex.__live) {
@@ -346,19 +363,23 @@ const INPUTS = {
       h("input", { id, type: "text", inputmode: ex.value_kind === "number" ? "decimal" : "text", value: answer ?? "", oninput: (ev) => set(ev.target.value) }));
   },
   lateral(ex, answer, set, ctx) {
-    const state = { verdict: (answer && answer.verdict) || "", cards: [...((answer && answer.cards) || [])] };
+    const state = { verdict: (answer && answer.verdict) || "", cards: [...((answer && Array.isArray(answer.cards) && answer.cards) || [])] };
+    const sstatus = h("p", { class: "ml-ex-ctx", role: "status" });
     const push = () => set({ verdict: state.verdict, cards: [...state.cards] });
-    const chosenList = h("ul", { class: "ml-ex-chosen", "aria-label": "Cards you picked" });
+    const chosenList = h("ul", { class: "ml-ex-chosen", "aria-label": "Cards you picked", tabindex: "-1" });
     const drawChosen = () => {
-      chosenList.replaceChildren(...state.cards.map((c) => h("li", {}, `${c} `, h("button", { type: "button", class: "ml-ex-small", "aria-label": `Remove ${c}`, text: "Remove", onclick: () => { state.cards = state.cards.filter((x) => x !== c); drawChosen(); push(); } }))));
+      chosenList.replaceChildren(...state.cards.map((c) => h("li", {}, `${c} `, h("button", { type: "button", class: "ml-ex-small", "aria-label": `Remove ${c}`, text: "Remove", onclick: () => {
+        state.cards = state.cards.filter((x) => x !== c); drawChosen(); push();
+        sstatus.textContent = `${c} removed.`; chosenList.focus();
+      } }))));
       if (!state.cards.length) chosenList.append(h("li", { class: "ml-ex-ctx", text: "No card picked yet." }));
     };
-    const qid = nextId("q"), results = h("ul", { class: "ml-ex-search-results" }), sstatus = h("p", { class: "ml-ex-ctx", role: "status" });
+    const qid = nextId("q"), results = h("ul", { class: "ml-ex-search-results" });
     const input = h("input", { id: qid, type: "search" });
     const runSearch = async (ev) => {
       ev.preventDefault();
       const hits = await ctx.search(input.value);
-      results.replaceChildren(...hits.map((d) => h("li", {}, h("button", { type: "button", class: "ml-ex-small", "aria-label": `Pick ${d.id}`, text: "Pick", onclick: () => { if (!state.cards.includes(d.id)) { state.cards.push(d.id); state.cards.sort(); drawChosen(); push(); } } }), ` ${d.id}: ${d.title} (${d.publisher}${d.partisan && d.partisan !== "none" ? "; partisan: " + d.partisan : ""})`)));
+      results.replaceChildren(...hits.map((d) => h("li", {}, h("button", { type: "button", class: "ml-ex-small", "aria-label": `Pick ${d.id}`, text: "Pick", onclick: () => { if (!state.cards.includes(d.id)) { state.cards.push(d.id); state.cards.sort(); drawChosen(); push(); } sstatus.textContent = `${d.id} added to your evidence.`; } }), ` ${d.id}: ${d.title} (${d.publisher}${d.partisan && d.partisan !== "none" ? "; partisan: " + d.partisan : ""})`)));
       sstatus.textContent = hits.length ? `${hits.length} card(s) found.` : "No card matches.";
     };
     drawChosen();
@@ -368,7 +389,7 @@ const INPUTS = {
       h("form", { class: "ml-ex-search", role: "search", onsubmit: runSearch }, h("label", { for: qid, text: "Search the source cards: " }), input, h("button", { type: "submit", text: "Search" })),
       sstatus, results, h("p", { text: "Cards you picked as evidence:" }), chosenList,
       h("label", { for: vid, text: "Your verdict: " }),
-      h("select", { id: vid, onchange: (ev) => { state.verdict = ev.target.value; push(); } }, h("option", { value: "", text: "— choose —" }), ex.verdicts.map((v) => h("option", { value: v, text: VERDICTS_TEXT[v] || v, selected: state.verdict === v }))));
+      h("select", { id: vid, onchange: (ev) => { state.verdict = ev.target.value; push(); } }, h("option", { value: "", text: "— choose —" }), ex.verdicts.map((v) => h("option", { value: v, text: v, selected: state.verdict === v }))));
   },
   rewrite(ex, answer, set) {
     const id = nextId("r");
@@ -389,7 +410,8 @@ export function renderExercise(el, model, ctx) {
   // The live region is for screen readers; the same words show in the visible result below.
   const status = h("div", { class: "ml-ex-status ml-visually-hidden", role: "status", "aria-live": "polite" });
   const resultBox = h("div", {});
-  const titleId = nextId("t");
+  const titleId = nextId("t"), promptId = nextId("p");
+  ctx = { ...ctx, promptId };
   const check = h("button", { type: "button", class: "ml-ex-check", text: ex.type === "rewrite" ? "Check my rewrite" : "Check" });
   const input = INPUTS[ex.type](ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); }, ctx);
   check.addEventListener("click", () => {
@@ -406,7 +428,7 @@ export function renderExercise(el, model, ctx) {
   model.on("change:result", show);
   const section = h("section", { class: `ml-exercise ml-ex-${ex.type}`, "aria-labelledby": titleId, "data-exercise": ex.id },
     h("h3", { id: titleId, class: "ml-ex-title" }, h("span", { class: "ml-ex-id", text: `${ex.id} ` }), ex.title),
-    h("p", { class: "ml-ex-prompt", text: ex.prompt }), input,
+    h("p", { class: "ml-ex-prompt", id: promptId, text: ex.prompt }), input,
     codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check), status, resultBox);
   el.replaceChildren(section);
   if (model.get("result")) resultBox.replaceChildren(feedbackView(model.get("result"), ex));
@@ -416,7 +438,7 @@ export function renderExercise(el, model, ctx) {
 function render({ model, el }) {
   const ctx = {
     search: (q) => new Promise((resolve) => {
-      const handler = () => { model.off("change:search_results", handler); resolve(model.get("search_results") || []); };
+      const handler = () => { model.off("change:search_results", handler); resolve((model.get("search_results") || []).filter((d) => d.id)); };
       model.on("change:search_results", handler);
       model.set("search_query", q + "\u0000" + Date.now()); model.save_changes();
     }),
@@ -427,28 +449,37 @@ export default { render };
 
 /* ---------- static pages ---------- */
 
+/* localStorage, or memory when the browser refuses storage (private modes, blocked cookies). */
+const memory = new Map();
+let storageOK = true;
+const storage = {
+  get(k) { try { return localStorage.getItem(k); } catch (e) { storageOK = false; return memory.has(k) ? memory.get(k) : null; } },
+  set(k, v) { try { localStorage.setItem(k, v); return true; } catch (e) { storageOK = false; memory.set(k, v); return false; } },
+  remove(k) { try { localStorage.removeItem(k); } catch (e) { storageOK = false; } memory.delete(k); },
+  keys() { try { return Object.keys(localStorage); } catch (e) { storageOK = false; return [...memory.keys()]; } },
+};
+const nowStamp = () => new Date().toISOString().replace(/\.\d+Z$/, "+00:00");
+
 function emptyStore() {
-  return { schema: SCHEMA, student: { name: "", id: "" }, updated: new Date().toISOString(), answers: {} };
+  return { schema: SCHEMA, student: { name: "", id: "" }, updated: nowStamp(), answers: {} };
 }
 function loadStore(set) {
   try {
-    const data = JSON.parse(localStorage.getItem(STORE + set) || "null");
+    const data = JSON.parse(storage.get(STORE + set) || "null");
     if (data && data.schema === SCHEMA && data.answers) return data;
   } catch (e) { /* unreadable: start again */ }
   return emptyStore();
 }
 function saveStore(set, data) {
-  data.updated = new Date().toISOString().replace(/\.\d+Z$/, "+00:00");
-  try { localStorage.setItem(STORE + set, JSON.stringify(data)); return true; } catch (e) { return false; }
+  data.updated = nowStamp();
+  return storage.set(STORE + set, JSON.stringify(data));
 }
 function storedSets() {
-  const sets = [];
-  for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); if (k.startsWith(STORE)) sets.push(k.slice(STORE.length)); }
-  return sets;
+  return storage.keys().filter((k) => k.startsWith(STORE)).map((k) => k.slice(STORE.length));
 }
 /* Every set's answers in one answers-file object, for the download. */
 function mergedStore() {
-  const out = emptyStore(), names = JSON.parse(localStorage.getItem(STORE.slice(0, -1) + ":student") || "null");
+  const out = emptyStore(), names = JSON.parse(storage.get(STUDENT) || "null");
   if (names) out.student = names;
   for (const set of storedSets()) Object.assign(out.answers, loadStore(set).answers);
   return out;
@@ -471,11 +502,13 @@ class LocalModel {
       const ex = this.values.exercise;
       const res = scoreStatic(ex, this.values.answer);
       this.values.result = res;
-      if (!res.error) {
+      if (!res.error && !isEmpty(this.values.answer)) {
         const data = loadStore(ex.set), old = data.answers[ex.id] || {};
         data.answers[ex.id] = { answer: this.values.answer, score: res.score, points: res.points, max_points: res.max_points,
-                                attempts: (old.attempts || 0) + 1, checked_at: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"), source: "static" };
-        saveStore(ex.set, data);
+                                attempts: (old.attempts || 0) + 1, checked_at: nowStamp(), source: "static" };
+        if (!saveStore(ex.set, data)) {
+          res.feedback += " (This browser won't keep your answers after you leave: download them first.)";
+        }
       }
       this.emit("change:result");
     }
@@ -489,17 +522,19 @@ async function staticSearch(url, q) {
   return hits.map(([id]) => cardIndex.docs.find((d) => d.id === id));
 }
 
-const STUDENT = STORE.slice(0, -1) + ":student";
-
 function toolbar(el) {
-  const student = JSON.parse(localStorage.getItem(STUDENT) || "null") || { name: "", id: "" };
+  let student = { name: "", id: "" };
+  try { student = JSON.parse(storage.get(STUDENT) || "null") || student; } catch (e) { /* start again */ }
   const nid = nextId("name"), status = h("p", { class: "ml-ex-status", role: "status", "aria-live": "polite" });
   const name = h("input", { id: nid, type: "text", value: student.name || "", autocomplete: "name" });
-  name.addEventListener("change", () => { localStorage.setItem(STUDENT, JSON.stringify({ name: name.value.trim(), id: "" })); status.textContent = "Name saved."; });
+  name.addEventListener("change", () => {
+    const kept = storage.set(STUDENT, JSON.stringify({ name: name.value.trim(), id: "" }));
+    status.textContent = kept ? "Name saved." : "Name noted for this visit (this browser won't keep it).";
+  });
   const download = () => {
     const d = mergedStore();
     if (!d.student.name) { status.textContent = "Type your name first, so your teacher knows whose answers these are."; name.focus(); return; }
-    d.updated = new Date().toISOString().replace(/\.\d+Z$/, "+00:00");
+    d.updated = nowStamp();
     const blob = new Blob([JSON.stringify(d, null, 1)], { type: "application/json" });
     const a = h("a", { href: URL.createObjectURL(blob), download: "my-answers.json" });
     document.body.append(a); a.click(); a.remove();
@@ -507,12 +542,14 @@ function toolbar(el) {
   };
   const reset = () => {
     if (!window.confirm("Clear your name and all your saved answers in this browser? This can't be undone.")) { status.textContent = "Nothing was cleared."; return; }
-    storedSets().forEach((set) => localStorage.removeItem(STORE + set));
-    localStorage.removeItem(STUDENT); name.value = "";
+    storedSets().forEach((set) => storage.remove(STORE + set));
+    storage.remove(STUDENT); name.value = "";
     status.textContent = "Your saved answers were cleared. Reload the page to start again.";
   };
+  storage.keys();
   el.replaceChildren(h("div", { class: "ml-ex-toolbar" },
-    h("p", { text: "Your answers are kept in this browser only. To hand them in, type your name and download them." }),
+    h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them."
+      : "This browser won't keep your answers after you leave this page. To hand them in, type your name and download them before you go." }),
     h("label", { for: nid, text: "Your name or student id: " }), name, " ",
     h("button", { type: "button", onclick: download, text: "Download my answers" }), " ",
     h("button", { type: "button", onclick: reset, text: "Reset" }), status));
