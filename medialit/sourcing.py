@@ -144,18 +144,25 @@ def claim_sources() -> pd.DataFrame:
     return out.set_index("id")
 
 
+_SOURCE_ORDER = list(dataset.TRACEABLE) + [NO_SOURCE]
+
+
+def _count_table(rows, cols, row_order, col_order, row_name) -> pd.DataFrame:
+    """Counts of ``rows`` against ``cols`` in a fixed order, zeros included."""
+    table = pd.crosstab(rows, cols).reindex(index=row_order, columns=col_order).fillna(0).astype(int)
+    table.index.name = row_name
+    table.columns.name = None
+    return table
+
+
 def claims_by_traceability() -> pd.DataFrame:
     """Claims of each article (columns A, B) by the best source in their paragraph (rows).
 
     See ``claim_sources`` for how a claim is linked to attributions, and its limits.
     """
     df = claim_sources()
-    order = list(dataset.TRACEABLE) + [NO_SOURCE]
-    table = pd.crosstab(df["best_source"], df["article"]).reindex(index=order, columns=ARTICLES)
-    table = table.fillna(0).astype(int)
-    table.index.name = "best source in the claim's paragraph"
-    table.columns.name = None
-    return table
+    return _count_table(df["best_source"], df["article"], _SOURCE_ORDER, ARTICLES,
+                        "best source in the claim's paragraph")
 
 
 def verdicts_by_traceability() -> pd.DataFrame:
@@ -164,13 +171,8 @@ def verdicts_by_traceability() -> pd.DataFrame:
     Shows that a traceable source and a sound claim are different things.
     """
     df = claim_sources()
-    order = list(dataset.TRACEABLE) + [NO_SOURCE]
     verdicts = [v for v in dataset.VERDICTS if v in set(df["verdict"])]
-    table = pd.crosstab(df["verdict"], df["best_source"]).reindex(index=verdicts, columns=order)
-    table = table.fillna(0).astype(int)
-    table.index.name = "verdict"
-    table.columns.name = None
-    return table
+    return _count_table(df["verdict"], df["best_source"], verdicts, _SOURCE_ORDER, "verdict")
 
 
 def share_traceable() -> pd.Series:

@@ -66,24 +66,27 @@ def meta_html(key: str) -> str:
     return "\n".join(out)
 
 
-class _ArticleDirective(Directive):
-    required_arguments = 1
-    render = staticmethod(article_html)
+class _HTMLDirective(Directive):
+    """A directive whose output is HTML from ``render`` (given the article key, if any)."""
+
+    render = None
 
     def run(self):
-        key = self.arguments[0].strip().upper()
+        args = [a.strip().upper() for a in self.arguments]
         try:
-            markup = self.render(key)
+            markup = type(self).render(*args)
         except Exception as exc:  # shown as a build error with the page and line
             raise self.error(f"{self.name}: {exc}") from exc
         return [nodes.raw("", markup, format="html")]
 
 
-class ArticleDirective(_ArticleDirective):
+class ArticleDirective(_HTMLDirective):
+    required_arguments = 1
     render = staticmethod(article_html)
 
 
-class ArticleMetaDirective(_ArticleDirective):
+class ArticleMetaDirective(_HTMLDirective):
+    required_arguments = 1
     render = staticmethod(meta_html)
 
 
@@ -146,13 +149,8 @@ def sources_html() -> str:
     return "\n".join(out)
 
 
-class SourceCardsDirective(Directive):
-    def run(self):
-        try:
-            markup = sources_html()
-        except Exception as exc:
-            raise self.error(f"source-cards: {exc}") from exc
-        return [nodes.raw("", markup, format="html")]
+class SourceCardsDirective(_HTMLDirective):
+    render = staticmethod(sources_html)
 
 
 class CardSearchDirective(Directive):

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from .. import dataset
+from ..corpus import load_article
 from ..errors import KitError
 from ..paths import repo_root
 from .seal import seal, unseal
@@ -75,8 +77,6 @@ def word_tokens(text: str) -> list[list[int]]:
 
 
 def _passage(paragraph_id: str) -> dict:
-    from ..corpus import load_article
-
     art = load_article(paragraph_id[:1])
     p = art.paragraph(paragraph_id)
     return {"article": art.key, "paragraph_id": p.id, "offset": p.start, "text": p.text,
@@ -91,8 +91,6 @@ def _resolve_items(d: dict) -> tuple[list[dict], dict, dict]:
         key = {it["id"]: it["answer"] for it in d["items"]}
         feedback = {it["id"]: it.get("feedback", "") for it in d["items"]}
         return items, key, feedback
-    from .. import dataset
-
     ids = d["items"]
     if source == "attributions":
         df = dataset.attributions().set_index("attr_id")
@@ -111,10 +109,6 @@ def _resolve_items(d: dict) -> tuple[list[dict], dict, dict]:
 
 def _highlight_key(paragraph_id: str, techniques: list[str]) -> tuple[list[dict], list[dict]]:
     """Key spans (target technique or accepted alternative) and the other spans in the passage."""
-    from .. import dataset
-
-    from ..corpus import load_article
-
     p = load_article(paragraph_id[:1]).paragraph(paragraph_id)
     spans = dataset.spans()
     spans = spans[spans.paragraph_id == paragraph_id]
@@ -185,8 +179,6 @@ def compile_exercise(d: dict, set_name: str = "") -> Exercise:
         secret["key"] = {"value": d["answer"], "abs_tol": float(d.get("abs_tol", 0)),
                          "rel_tol": float(d.get("rel_tol", 0)), "case_sensitive": bool(d.get("case_sensitive", False))}
     elif kind == "lateral":
-        from .. import dataset
-
         claims = dataset.claims().set_index("id")
         c = claims.loc[d["claim"]]
         public["claim"] = {"id": d["claim"], "quote": c["quote"], "claim": c["claim"],
