@@ -5,7 +5,9 @@ Commands:
   paragraphs                    print the paragraph id / offset table of both articles
   validate                      check the annotated corpus in seeds/ (file:line: problem)
   semeval [--out FILE]          export the technique spans in SemEval-2020 Task 11 format
-  exercises [SET...]            compile solutions/exercises/*.yaml into the package's bank
+  js                            join medialit/static/src/ into exercises.js and exercises.classic.js
+  exercises [SET...]            check solutions/exercises/*.yaml (FILE:LINE: problem, exit 2)
+                                and compile them into the package's bank
   release OUT [--force]         write a student copy of the kit (no solutions/, keys sealed)
   grade HANDINS --keys DIR -o OUT   rescore a folder of answers files into a gradebook
 """
@@ -30,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check the annotated corpus in seeds/")
     se = sub.add_parser("semeval", help="export spans in SemEval-2020 Task 11 format")
     se.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
+    sub.add_parser("js", help="join medialit/static/src/ into the two exercise scripts")
     exs = sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
     exs.add_argument("sets", nargs="*", help="set names (default: every file in solutions/exercises/)")
     rel = sub.add_parser("release", help="write a student copy of the kit")
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             df = paragraphs_frame()[["paragraph_id", "start", "end", "n_words"]]
             print(df.to_string(index=False))
         elif args.command == "validate":
-            from .dataset import validate
+            from .corpus.validate import validate
 
             problems = validate()
             for line in problems:
@@ -62,10 +65,23 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{len(problems)} problem(s) in seeds/.", file=sys.stderr)
                 return 1
             print("seeds/: the corpus is valid.")
-        elif args.command == "exercises":
-            from .exercises.model import write_bank
+        elif args.command == "js":
+            from .jsbuild import write_outputs
 
-            for path in write_bank(args.sets or None):
+            for path in write_outputs():
+                print(f"wrote {path}")
+        elif args.command == "exercises":
+            from .exercises.model import DefinitionError, write_bank
+
+            try:
+                written = write_bank(args.sets or None)
+            except DefinitionError as exc:
+                for line in exc.problems:
+                    print(line, file=sys.stderr)
+                print(f"{len(exc.problems)} problem(s) in the exercise definitions; nothing was compiled.",
+                      file=sys.stderr)
+                return 2
+            for path in written:
                 print(f"wrote {path}")
         elif args.command == "release":
             from .instructor.release import release
@@ -82,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             for label, path in paths.items():
                 print(f"  {label}: {path}")
         elif args.command == "semeval":
-            from .dataset import to_semeval
+            from .corpus.semeval import to_semeval
 
             text = to_semeval()
             if args.out:

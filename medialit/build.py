@@ -51,6 +51,9 @@ def leaked_solutions(html: Path) -> list[Path]:
 def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = False) -> Path:
     """Build the book into ``out/_build/html`` (default: the repository's ``_build/html``)."""
     root = repo_root()
+    from .jsbuild import write_outputs
+
+    write_outputs()  # the exercise scripts, current with their source
     cmd = [*jupyter_book_command(), "build", str(root), "--builder", "html",
            "--warningiserror", "--nitpick", "--keep-going"]
     if out is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from .corpus import load_article
+from .corpus import find_paragraph, load_article
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -121,7 +121,7 @@ def _check_card(ident: str) -> str:
 
 
 def _check_para(ident: str) -> str:
-    return load_article(ident[:1]).paragraph(ident).text[:80]
+    return find_paragraph(ident).text[:80]
 
 
 def sources_html() -> str:
@@ -215,8 +215,9 @@ def setup(app):
     app.add_directive("source-cards", SourceCardsDirective)
     app.add_directive("card-search", CardSearchDirective)
     app.add_js_file("cardsearch.js", loading_method="defer")
-    # The exercises' module: renders and scores the static version of every exercise.
-    app.add_js_file("exercises.js", type="module")
+    # The exercises' script: renders and scores the static version of every exercise. The
+    # classic build of the one source (jsbuild.py), so that it also runs from file://.
+    app.add_js_file("exercises.classic.js", loading_method="defer")
     app.add_css_file("exercises.css")
     app.connect("build-finished", _write_search_index)
     app.add_role("card", _link_role("book/sources", _check_card))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from . import dataset
-from .corpus import articles
+from .corpus.texts import articles
+from .paths import seeds_dir
 
 
 def words_per_article() -> pd.Series:
@@ -75,7 +76,7 @@ def agreement() -> pd.DataFrame:
 
 
 def adjudication() -> pd.DataFrame:
-    path = dataset.seeds_dir() / "reliability" / "adjudication.tsv"
+    path = seeds_dir() / "reliability" / "adjudication.tsv"
     if not path.exists():
         return pd.DataFrame(columns=["decision", "cases"])
     df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)

@@ -12,7 +12,7 @@ import pytest
 from medialit import corpus
 from medialit.build import jupyter_book_command, leaked_solutions
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 pytestmark = pytest.mark.book
 

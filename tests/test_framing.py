@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from medialit import dataset, framing
+from medialit import KitError, dataset
+from medialit.lessons import framing
 from medialit.corpus import paragraphs_frame
 
 
@@ -34,9 +35,9 @@ def test_density_filters():
     only_b = framing.density_by_paragraph("B", min_words=20)
     assert set(only_b["article"]) == {"B"}
     assert (only_b["n_words"] >= 20).all()
-    with pytest.raises(ValueError):
+    with pytest.raises(KitError):
         framing.density_by_paragraph("C")
-    with pytest.raises(ValueError):
+    with pytest.raises(KitError):
         framing.paragraph_density("A-P999")
 
 

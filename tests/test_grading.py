@@ -16,11 +16,9 @@ from hypothesis import strategies as st
 from medialit.exercises.answers import SCHEMA, to_json_value
 from medialit.exercises.model import key_answer
 from medialit.instructor import grade as G
-from medialit.instructor.release import release
 from medialit.instructor.samples import write_samples
 
-from .conftest import ROOT
-from .test_exercises import forms, key_strings
+from .helpers import ROOT
 
 KEYS = ROOT / "solutions"
 
@@ -158,27 +156,6 @@ def test_the_shipped_sample_handins_are_the_generated_ones(tmp_path):
         assert (shipped / p.name).read_bytes() == p.read_bytes(), p.name
 
 
-def test_release_has_no_solutions_and_no_keys(tmp_path):
-    out = tmp_path / "student"
-    release(out)
-    assert not (out / "solutions" / "exercises").exists()
-    assert not list(out.rglob("*.ipynb")) or all("solutions" not in p.parts for p in out.rglob("*.ipynb"))
-    assert (out / "medialit" / "exercises" / "bank" / "gallery.json").exists()
-    keys = key_strings(corpus=False)
-    for f in out.rglob("*"):
-        if f.is_file() and f.suffix in {".json", ".yaml", ".yml", ".md", ".ipynb", ".py", ".js", ".tsv", ".txt", ".html"}:
-            text = f.read_text(encoding="utf-8", errors="replace")
-            for k in keys:
-                for form in forms(k):
-                    assert form not in text, f"{f.relative_to(out)} holds a key"
-    # The released copy still checks answers, with no solutions/ anywhere near it.
-    env = {**os.environ, "MEDIALIT_ROOT": str(out), "PYTHONPATH": str(out), "MEDIALIT_ANSWERS": str(tmp_path / "a.json")}
-    code = ("import medialit, sys; assert str(medialit.__file__).startswith(sys.argv[1]), medialit.__file__\n"
-            "from medialit.exercises import check; r = check('G-07', 37); assert r.score == 1.0, r; print('OK')")
-    res = subprocess.run([sys.executable, "-c", code, str(out)], env=env, cwd=tmp_path, capture_output=True, text=True)
-    assert "OK" in res.stdout, res.stdout + res.stderr
-
-
 def test_grade_command_end_to_end(tmp_path):
     from medialit.exercises.model import exercise_set
 
@@ -190,68 +167,6 @@ def test_grade_command_end_to_end(tmp_path):
     feedback = sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir())
     assert "Ana_B.md" in feedback and len(feedback) == 7  # the two unreadable files get none
     assert "Class summary" in (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
-
-
-@pytest.mark.book
-@pytest.mark.browser
-def test_release_answer_live_and_static_then_grade(tmp_path, serve, browser):
-    """The instructor's whole path: release, students answer (notebook and book), grade."""
-    out = tmp_path / "student"
-    release(out)
-    env = {**os.environ, "MEDIALIT_ROOT": str(out), "PYTHONPATH": str(out)}
-    res = subprocess.run([sys.executable, "-m", "medialit", "build", "--out", str(tmp_path / "b")],
-                         cwd=out, env=env, capture_output=True, text=True, timeout=900)
-    assert res.returncode == 0, (res.stdout + res.stderr)[-3000:]
-    html = tmp_path / "b" / "_build" / "html"
-    assert (html / "book" / "gallery.html").exists()
-    assert not (html / "book" / "grading.html").exists() and not list(html.rglob("*-teacher.html"))
-    assert not (out / "book" / "grading-example").exists()
-    hand = tmp_path / "handins"
-    hand.mkdir()
-    # A student in a notebook of the released copy.
-    code = ("from medialit.exercises import check, set_student\n"
-            "set_student('Live Student'); check('G-07', 37); check('G-01', 'a')")
-    res = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                         env={**env, "MEDIALIT_ANSWERS": str(hand / "live.json")})
-    assert res.returncode == 0, res.stderr
-    # A student in the released book, in the browser.
-    page = browser.new_page()
-    page.goto(serve(html) + "/book/gallery.html", wait_until="networkidle")
-    g1 = page.locator('section[data-exercise="G-01"]')
-    g1.locator("label", has_text="Iranian state body").click()
-    g1.locator(".ml-ex-check").click()
-    page.locator(".ml-ex-toolbar input").fill("Static Student")
-    page.locator(".ml-ex-toolbar input").dispatch_event("change")
-    with page.expect_download() as dl:
-        page.locator(".ml-ex-toolbar button", has_text="Download my answers").click()
-    dl.value.save_as(hand / "static.json")
-    page.close()
-    # The instructor grades both with the keys kept back from the release.
-    res = subprocess.run([sys.executable, "-m", "medialit", "grade", str(hand), "--keys", str(KEYS),
-                          "-o", str(tmp_path / "grading")], cwd=ROOT, capture_output=True, text=True)
-    assert res.returncode == 0, res.stderr
-    rows = _rows(tmp_path / "grading")
-    assert rows["live.json"]["student"] == "Live Student" and float(rows["live.json"]["G-07"]) == 1.0
-    assert float(rows["live.json"]["G-01"]) == 0.0
-    assert rows["static.json"]["student"] == "Static Student" and float(rows["static.json"]["G-01"]) == 1.0
-    assert (tmp_path / "grading" / "feedback" / "Static_Student.md").exists()
-
-
-def test_release_never_deletes_what_it_did_not_write(tmp_path):
-    from medialit.errors import KitError
-
-    with pytest.raises(KitError, match="outside the kit"):
-        release(ROOT.parent, force=True)  # a folder that contains the kit
-    other = tmp_path / "precious"
-    other.mkdir()
-    (other / "thesis.docx").write_text("years of work", encoding="utf-8")
-    with pytest.raises(KitError, match="not written by 'medialit release'"):
-        release(other, force=True)
-    assert (other / "thesis.docx").exists()
-    out = tmp_path / "student"
-    release(out)
-    release(out, force=True)  # an earlier release may be replaced
-    assert (out / ".medialit-release").exists()
 
 
 def test_hostile_values_and_spreadsheet_formulas(tmp_path, keys):

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from medialit.exercises import model
+from medialit.exercises.registry import TYPES
 
-from .conftest import ROOT
+from .helpers import ROOT, cell_outputs_text, run_notebook
 
 LESSONS = sorted(p.stem for p in (ROOT / "solutions" / "exercises").glob("lesson*.yaml"))
-
-
-def _run(notebook, answers, netcut=None):
-    env = {**os.environ, "MEDIALIT_ANSWERS": str(answers)}
-    cmd = [sys.executable, str(ROOT / "tests" / "run_notebooks.py"), str(notebook)]
-    res = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert res.returncode == 0, (res.stdout + res.stderr)[-3000:]
-    return json.loads(answers.read_text(encoding="utf-8"))["answers"] if answers.exists() else {}
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -40,16 +30,26 @@ def test_lesson_has_what_a_lesson_needs(lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_solution_notebook_scores_full_marks(lesson, tmp_path):
-    answers = _run(ROOT / "solutions" / f"{lesson}.ipynb", tmp_path / "answers.json")
+    answers = run_notebook(ROOT / "solutions" / f"{lesson}.ipynb", tmp_path / "answers.json")
     for e in model.exercise_set(lesson):
-        if e.type == "rewrite":
-            assert e.id in answers, f"{e.id}: the solution shows no model rewrite"
-            continue
         assert e.id in answers, f"{e.id} is not answered in the solution notebook"
+        if not TYPES[e.type].scored:
+            continue
         assert answers[e.id]["score"] == pytest.approx(1.0), e.id
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_untouched_student_notebook_scores_zero(lesson, tmp_path):
-    answers = _run(ROOT / "exercises" / f"{lesson}.ipynb", tmp_path / "answers.json")
-    assert all((a["score"] or 0) == 0 for a in answers.values()), answers
+    """Run All on the notebook a student receives: every exercise shows, every check() in it
+    answers "No answer yet", nothing is saved (so nothing can score), and no cell fails."""
+    executed = tmp_path / "executed.ipynb"
+    answers = run_notebook(ROOT / "exercises" / f"{lesson}.ipynb", tmp_path / "answers.json", executed)
+    assert answers == {}, f"the untouched notebook saved answers: {answers}"
+    cells = cell_outputs_text(json.loads(executed.read_text(encoding="utf-8")))
+    shown = "\n".join(out for _, out in cells)
+    for e in model.exercise_set(lesson):
+        assert f'data-exercise="{e.id}"' in shown, f"{e.id} is not shown in the student notebook"
+    checks = [(src, out) for src, out in cells if "check(" in src]
+    assert checks or not any(e.public.get("static") == "notebook" for e in model.exercise_set(lesson))
+    for src, out in checks:
+        assert "No answer yet" in out, f"an untouched check() did not say 'No answer yet':\n{src}\n{out}"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, skip_or_fail
+from .conftest import skip_or_fail
+from .helpers import ROOT
 
 README_BOOK = "./kit book"
 README_TEST = "./kit test"

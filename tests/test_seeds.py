@@ -11,14 +11,14 @@ import pytest
 from medialit import corpus
 from medialit.errors import KitError, SeedIntegrityError
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SEEDS = ROOT / "seeds"
 
 
 def test_seeds_match_recorded_sha256():
     sums = corpus.recorded_sums(SEEDS)
-    assert set(sums) == set(corpus.ARTICLE_FILES.values())
+    assert set(sums) == set(corpus.article_files().values())
     for name, digest in sums.items():
         assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest, name
 
@@ -84,7 +84,7 @@ def test_metadata_has_the_required_fields(key):
 def test_changed_seed_is_caught_with_a_clear_message(tmp_path, monkeypatch):
     copy = tmp_path / "kit"
     shutil.copytree(SEEDS, copy / "seeds")
-    target = copy / "seeds" / corpus.ARTICLE_FILES["A"]
+    target = copy / "seeds" / corpus.article_files()["A"]
     target.write_bytes(target.read_bytes().replace(b"Olsi", b"Olsy", 1))
     monkeypatch.setenv("MEDIALIT_ROOT", str(copy))
     corpus.load_article.cache_clear()
@@ -97,7 +97,7 @@ def test_changed_seed_is_caught_with_a_clear_message(tmp_path, monkeypatch):
 
 
 def test_unknown_article_and_paragraph_give_clear_errors():
-    with pytest.raises(KitError, match="the case studies are 'A' and 'B'"):
+    with pytest.raises(KitError, match="the texts are 'A', 'B'"):
         corpus.load_article("C")
     with pytest.raises(KitError, match="has no paragraph 'A-P99'"):
         corpus.load_article("A").paragraph("A-P99")

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from medialit import dataset, sourcing
+from medialit import dataset
+from medialit.lessons import sourcing
 from medialit.errors import KitError
 
 

@@ -17,7 +17,8 @@ import os
 from ..errors import KitError
 from .answers import AnswersFile
 from .model import Exercise, exercise_set, get
-from .scoring import Result, _is_empty, score
+from .core import Result, is_empty
+from .scoring import score
 
 __all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "marks", "score",
            "set_student", "show", "toolbar"]
@@ -86,7 +87,7 @@ def check(exercise_id: str, value) -> Report:
     result = score(ex, value)
     if result.error is not None:
         return Report(ex.id, result)
-    if _is_empty(value):  # nothing to keep: never overwrite a saved answer with an empty one
+    if is_empty(value):  # nothing to keep: never overwrite a saved answer with an empty one
         return Report(ex.id, result)
     store = answers_file()
     try:

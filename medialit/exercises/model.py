@@ -1,231 +1,126 @@
-"""Exercises as data: each defined once, compiled into a student-facing bank.
+"""Exercises as data: each defined once, checked, and compiled into a student-facing bank.
 
 An instructor-side definition lives in ``solutions/exercises/<set>.yaml``, keys included, in
 plain text. Items can be taken straight from the corpus (attributions, claims, technique
-spans, paragraphs) instead of being retyped. ``compile_set`` resolves those references and
-splits every exercise into
+spans, paragraphs) instead of being retyped. ``compile_set`` checks every key of the file
+(``schema.py``: unknown, missing, of the wrong kind, an answer not among the options, a corpus
+id that does not exist; each problem with its ``FILE:LINE``), then splits every exercise into
 
 - a **public** part (id, type, title, prompt, points, options or items or passage, labels),
   which the notebook widget and the static page render; and
 - a **secret** part (the key, feedback per option or item, rationales, the explanation),
   sealed (``seal.py``) so that no key appears in student-facing files.
 
+How each type does this is its module's business (``types/``, listed in ``registry.py``).
+
 The compiled bank is ``medialit/exercises/bank/<set>.json``; it ships with the package, so a
 student copy without ``solutions/`` still works. ``python -m medialit exercises`` rebuilds it;
 a test checks it matches the definitions.
+
+**Exercise ids are permanent.** An exercise removed from a set is listed under the set's
+``retired:`` key (id, date, reason); its id is never used again, and the grader reports an
+answer to it as retired, not unknown.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from .. import dataset
-from ..corpus import load_article
 from ..errors import KitError
 from ..paths import repo_root
-from .seal import seal, unseal
+from .core import Exercise
+from .registry import TYPES as _TYPES
+from .schema import CorpusIds, check_file
+from .seal import seal
 
 BANK_DIR = Path(__file__).parent / "bank"
-TYPES = ("single", "multiple", "categorise", "highlight", "value", "lateral", "rewrite")
-VERDICT_CHOICES = ("accurate", "inaccurate", "misleading", "misattributed", "unsupported",
-                   "unverified", "not checkable")
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+TYPES = tuple(_TYPES)
+
+__all__ = ["BANK_DIR", "DefinitionError", "Exercise", "TYPES", "bank_cache", "compile_exercise",
+           "compile_set", "exercise_set", "get", "key_answer", "retired_ids", "solutions_dir",
+           "write_bank"]
 
 
-@lru_cache(maxsize=4096)
-def _unsealed_json(exercise_id: str, sealed: str) -> str:
-    return json.dumps(unseal(exercise_id, sealed))
+class DefinitionError(KitError):
+    """Definition files with problems: ``problems`` holds one ``FILE:LINE: message`` each."""
 
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
 
-def _unsealed(exercise_id: str, sealed: str) -> dict:
-    """The secret, decoded once per exercise (a fresh copy each call: callers may modify it)."""
-    return json.loads(_unsealed_json(exercise_id, sealed))
-
-
-@dataclass(frozen=True)
-class Exercise:
-    id: str
-    type: str
-    title: str
-    prompt: str
-    points: float
-    public: dict = field(repr=False)
-    sealed: str = field(repr=False)
-
-    def secret(self) -> dict:
-        return _unsealed(self.id, self.sealed)
-
-    def to_json(self) -> dict:
-        return {**self.public, "sealed": self.sealed}
-
-
-# --- compiling definitions --------------------------------------------------------------
 
 def solutions_dir() -> Path:
     return repo_root() / "solutions" / "exercises"
 
 
-def word_tokens(text: str) -> list[list[int]]:
-    """[begin, end] of each word in ``text`` (Python string indices)."""
-    return [[m.start(), m.end()] for m in _WORD.finditer(text)]
-
-
-def _passage(paragraph_id: str) -> dict:
-    art = load_article(paragraph_id[:1])
-    p = art.paragraph(paragraph_id)
-    return {"article": art.key, "paragraph_id": p.id, "offset": p.start, "text": p.text,
-            "tokens": word_tokens(p.text)}
-
-
-def _resolve_items(d: dict) -> tuple[list[dict], dict, dict]:
-    """Items, key and per-item feedback of a categorise exercise (from the corpus or inline)."""
-    source = d.get("items_from")
-    if source is None:
-        items = [{"id": it["id"], "text": it["text"], "context": it.get("context", "")} for it in d["items"]]
-        key = {it["id"]: it["answer"] for it in d["items"]}
-        feedback = {it["id"]: it.get("feedback", "") for it in d["items"]}
-        return items, key, feedback
-    ids = d["items"]
-    if source == "attributions":
-        df = dataset.attributions().set_index("attr_id")
-        field_name = d.get("field", "source_type")
-        rows = [(i, df.loc[i]) for i in ids]
-        items = [{"id": i, "text": r["text"], "context": f"{r['paragraph_id']}, credited to: {r['source']}"} for i, r in rows]
-        return items, {i: r[field_name] for i, r in rows}, {i: r["note"] for i, r in rows}
-    if source == "claims":
-        df = dataset.claims().set_index("id")
-        field_name = d.get("field", "claim_type")
-        rows = [(i, df.loc[i]) for i in ids]
-        items = [{"id": i, "text": r["quote"], "context": r["paragraph_id"]} for i, r in rows]
-        return items, {i: r[field_name] for i, r in rows}, {i: r["summary"] for i, r in rows}
-    raise KitError(f"{d['id']}: unknown items_from {source!r}")
-
-
-def _highlight_key(paragraph_id: str, techniques: list[str]) -> tuple[list[dict], list[dict]]:
-    """Key spans (target technique or accepted alternative) and the other spans in the passage."""
-    p = load_article(paragraph_id[:1]).paragraph(paragraph_id)
-    spans = dataset.spans()
-    spans = spans[spans.paragraph_id == paragraph_id]
-    key, others = [], []
-    for r in spans.itertuples():
-        entry = {"id": r.span_id, "begin": r.begin - p.start, "end": r.end - p.start,
-                 "technique": r.technique, "alt": r.alt_technique or None,
-                 "text": r.text, "rationale": r.rationale}
-        (key if (r.technique in techniques or r.alt_technique in techniques) else others).append(entry)
-    return key, others
-
-
-def launch_links(notebook: str) -> dict:
-    """One-click links that open ``notebook`` on Binder (and a JupyterHub, if one is set).
-
-    Read from ``_config.yml`` (``repository`` and ``launch_buttons``), the same settings as
-    the book's launch buttons.
-    """
-    from urllib.parse import quote
-
-    cfg = yaml.safe_load((repo_root() / "_config.yml").read_text(encoding="utf-8"))
-    repo, buttons = cfg.get("repository", {}), cfg.get("launch_buttons", {})
-    links = {}
-    url = str(repo.get("url", "")).rstrip("/")
-    branch = repo.get("branch", "main")
-    if buttons.get("binderhub_url") and url.startswith("https://github.com/"):
-        org_repo = url[len("https://github.com/"):]
-        links["Binder"] = (f"{buttons['binderhub_url'].rstrip('/')}/v2/gh/{org_repo}/{branch}"
-                           f"?urlpath=lab/tree/{quote(notebook)}")
-    if buttons.get("jupyterhub_url") and url:
-        repo_name = url.rsplit("/", 1)[-1]
-        links["JupyterHub"] = (f"{buttons['jupyterhub_url'].rstrip('/')}/hub/user-redirect/git-pull"
-                               f"?repo={quote(url, safe='')}&branch={branch}"
-                               f"&urlpath=lab/tree/{repo_name}/{quote(notebook)}")
-    return links
-
+# --- compiling definitions --------------------------------------------------------------
 
 def compile_exercise(d: dict, set_name: str = "") -> Exercise:
-    """One definition (a dict from the YAML file) to a public part and a sealed secret."""
+    """One checked definition (a dict from the YAML file) to a public part and a sealed secret."""
     ex_id, kind = d.get("id"), d.get("type")
-    if not ex_id or kind not in TYPES:
+    if not ex_id or kind not in _TYPES:
         raise KitError(f"exercise {ex_id!r}: type must be one of {TYPES}, found {kind!r}")
     public = {"id": ex_id, "set": set_name, "type": kind, "title": d["title"], "prompt": d["prompt"],
               "points": float(d.get("points", 1))}
-    secret: dict = {"explanation": d.get("explanation", "")}
-    if kind in ("single", "multiple"):
-        public["options"] = [{"id": o["id"], "text": o["text"]} for o in d["options"]]
-        secret["feedback"] = {o["id"]: o.get("feedback", "") for o in d["options"]}
-        secret["key"] = d["answer"] if kind == "single" else sorted(d["answer"])
-    elif kind == "categorise":
-        items, key, feedback = _resolve_items(d)
-        public["items"] = items
-        public["labels"] = list(d["labels"])
-        secret["key"], secret["feedback"] = key, feedback
-    elif kind == "highlight":
-        public["passage"] = _passage(d["paragraph"])
-        public["techniques"] = list(d["techniques"])
-        key, others = _highlight_key(d["paragraph"], d["techniques"])
-        if not key:
-            raise KitError(f"{ex_id}: no annotated span of {d['techniques']} in {d['paragraph']}")
-        secret["key"], secret["others"] = key, others
-    elif kind == "value":
-        public["value_kind"] = d["value_kind"]  # number | string | list | series | frame
-        public["static"] = d.get("static", "typed" if d["value_kind"] in ("number", "string") else "notebook")
-        public["notebook"] = d.get("notebook", "")
-        if public["notebook"]:
-            public["launch"] = launch_links(public["notebook"])
-        secret["key"] = {"value": d["answer"], "abs_tol": float(d.get("abs_tol", 0)),
-                         "rel_tol": float(d.get("rel_tol", 0)), "case_sensitive": bool(d.get("case_sensitive", False))}
-    elif kind == "lateral":
-        claims = dataset.claims().set_index("id")
-        c = claims.loc[d["claim"]]
-        public["claim"] = {"id": d["claim"], "quote": c["quote"], "claim": c["claim"],
-                           "paragraph_id": c["paragraph_id"], "article": c["article"]}
-        public["verdicts"] = list(VERDICT_CHOICES)
-        secret["key"] = {"verdict": c["verdict"], "cards": sorted(c["evidence"] or [])}
-        secret["summary"] = c["summary"]
-        secret["confidence"] = c["confidence"]
-    elif kind == "rewrite":
-        public["passage"] = _passage(d["paragraph"])
-        if d.get("sentence"):
-            public["passage"]["focus"] = d["sentence"]
-        key, _ = _highlight_key(d["paragraph"], list(d.get("flag_techniques", REWRITE_FLAGGED)))
-        protect = [t.lower() for t in d.get("protect", [])]
-        # Words and short phrases only: a sentence-long span can't be "kept" word for word.
-        terms = sorted({s["text"] for s in key if s["text"].lower() not in protect
-                        and len(s["text"].split()) <= 5}, key=str.lower)
-        secret["key"] = {"flag": terms, "protect": d.get("protect", [])}
+    extra_public, extra_secret = _TYPES[kind].compile(d)
+    public.update(extra_public)
+    secret = {"explanation": d.get("explanation", ""), **extra_secret}
     return Exercise(ex_id, kind, public["title"], public["prompt"], public["points"], public,
                     seal(ex_id, secret))
 
 
-# Techniques whose words a neutral rewrite should not keep.
-REWRITE_FLAGGED = ("Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation")
+def read_definitions(path: Path, corpus: CorpusIds | None = None, display: str | None = None) -> dict:
+    """A definition file, checked; raises ``DefinitionError`` listing every problem."""
+    problems, data = check_file(Path(path), _TYPES, corpus, display)
+    if problems:
+        raise DefinitionError(problems)
+    return data
 
 
-def compile_set(path: Path) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def compile_set(path: Path, corpus: CorpusIds | None = None) -> dict:
+    data = read_definitions(path, corpus)
     exercises = [compile_exercise(d, data["set"]).to_json() for d in data["exercises"]]
-    ids = [e["id"] for e in exercises]
-    if len(set(ids)) != len(ids):
-        raise KitError(f"{path.name}: duplicate exercise ids")
-    return {"set": data["set"], "title": data["title"], "schema": 1, "exercises": exercises}
+    retired = sorted(str(r["id"]) for r in data.get("retired") or [])
+    return {"set": data["set"], "title": data["title"], "schema": 1, "exercises": exercises,
+            "retired": retired}
+
+
+def check_definitions(paths: list[Path] | None = None) -> list[str]:
+    """Every problem in the definition files (all of them by default), as FILE:LINE lines."""
+    corpus = CorpusIds()
+    problems = []
+    seen: dict[str, str] = {}
+    for path in paths or sorted(solutions_dir().glob("*.yaml")):
+        found, data = check_file(path, _TYPES, corpus)
+        problems += found
+        for d in (data or {}).get("exercises") or []:
+            if isinstance(d, dict) and isinstance(d.get("id"), str):
+                if d["id"] in seen and seen[d["id"]] != path.name:
+                    problems.append(f"solutions/exercises/{path.name}:1: exercise id {d['id']} is also "
+                                    f"defined in {seen[d['id']]}")
+                seen[d["id"]] = path.name
+    return problems
 
 
 def write_bank(only: list[str] | None = None) -> list[Path]:
-    """Compile the definition files in solutions/exercises/ (all, or the sets named) into the bank."""
-    written = []
-    BANK_DIR.mkdir(exist_ok=True)
+    """Check the definition files in solutions/exercises/ (all, or the sets named), then
+    compile them into the bank. Nothing is written if any file has a problem."""
     paths = sorted(solutions_dir().glob("*.yaml"))
     if only:
         paths = [p for p in paths if p.stem in only]
         missing = set(only) - {p.stem for p in paths}
         if missing:
             raise KitError(f"No definition file for: {', '.join(sorted(missing))} (looked in {solutions_dir()}).")
-    for path in paths:
-        bank = compile_set(path)
+    problems = check_definitions(sorted(solutions_dir().glob("*.yaml")))
+    if problems:
+        raise DefinitionError(problems)
+    corpus = CorpusIds()
+    banks = [compile_set(path, corpus) for path in paths]
+    BANK_DIR.mkdir(exist_ok=True)
+    written = []
+    for bank in banks:
         out = BANK_DIR / f"{bank['set']}.json"
         out.write_text(json.dumps(bank, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(out)
@@ -235,37 +130,19 @@ def write_bank(only: list[str] | None = None) -> list[Path]:
 
 def key_answer(ex: Exercise):
     """The answer that scores full marks (for solution notebooks, tests and the grader)."""
-    secret = ex.secret()
-    key = secret["key"]
-    if ex.type in ("single", "multiple", "categorise"):
-        return key
-    if ex.type == "highlight":
-        from .scoring import span_words
-
-        tokens = ex.public["passage"]["tokens"]
-        return sorted({i for s in key for i in span_words(tokens, s["begin"], s["end"])})
-    if ex.type == "value":
-        if ex.public["value_kind"] == "series":
-            import pandas as pd
-
-            return pd.Series(key["value"])
-        if ex.public["value_kind"] == "frame":
-            import pandas as pd
-
-            return pd.DataFrame(key["value"])
-        return key["value"]
-    if ex.type == "lateral":
-        return {"verdict": key["verdict"], "cards": list(key["cards"])}
-    return None  # rewrite: no key answer
+    return _TYPES[ex.type].key_answer(ex, ex.secret())
 
 
 # --- the compiled bank ----------------------------------------------------------------
 
+def _bank_files() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(BANK_DIR.glob("*.json"))]
+
+
 @lru_cache(maxsize=1)
 def bank_cache() -> dict[str, Exercise]:
     out = {}
-    for path in sorted(BANK_DIR.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for data in _bank_files():
         for e in data["exercises"]:
             public = {k: v for k, v in e.items() if k != "sealed"}
             out[e["id"]] = Exercise(e["id"], e["type"], e["title"], e["prompt"], e["points"],
@@ -273,9 +150,17 @@ def bank_cache() -> dict[str, Exercise]:
     return out
 
 
+@lru_cache(maxsize=1)
+def retired_ids() -> frozenset[str]:
+    """Ids of exercises that were removed: never reused, reported as retired by the grader."""
+    return frozenset(i for data in _bank_files() for i in data.get("retired", []))
+
+
 def get(exercise_id: str) -> Exercise:
     bank = bank_cache()
     if not isinstance(exercise_id, str) or exercise_id not in bank:
+        if isinstance(exercise_id, str) and exercise_id in retired_ids():
+            raise KitError(f"Exercise {exercise_id!r} was retired: it is no longer part of the course.")
         close = [i for i in bank if isinstance(exercise_id, str) and i.lower() == exercise_id.lower()]
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise KitError(f"There is no exercise {exercise_id!r}.{hint}")

@@ -21,8 +21,10 @@ import traitlets
 from ..errors import KitError
 from . import answers_file
 from .answers import from_json_value
-from .model import Exercise, get
-from .scoring import _is_empty, score
+from .core import Exercise
+from .model import get
+from .core import is_empty
+from .scoring import score
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -79,7 +81,7 @@ class ExerciseWidget(_WithStaticHTML):
         res = score(self._ex, answer).to_dict()
         # A new check always sends a new result (traitlets skip equal values).
         res["check"] = self.check_count
-        if res["error"] is None and not _is_empty(answer):
+        if res["error"] is None and not is_empty(answer):
             store = answers_file()
             try:
                 store.record(self._ex.id, answer, res)

@@ -29,11 +29,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from ..errors import KitError
 from ..exercises.answers import SCHEMA, from_json_value
-from ..exercises.model import Exercise, compile_exercise
+from ..exercises.core import Exercise
+from ..exercises.model import DefinitionError, compile_exercise, read_definitions
 from ..exercises.scoring import score
 
 MAX_BYTES = 2_000_000
@@ -54,28 +54,33 @@ class Graded:
 
 # --- keys ------------------------------------------------------------------------------
 
-def load_keys(keys_dir: Path) -> dict[str, Exercise]:
-    """Compile the plaintext definitions under ``keys_dir`` (``exercises/*.yaml`` or ``*.yaml``)."""
+class Keys(dict):
+    """Exercise id to its compiled exercise (with the plaintext keys), and the retired ids."""
+
+    retired: frozenset = frozenset()
+
+
+def load_keys(keys_dir: Path) -> Keys:
+    """Check and compile the plaintext definitions under ``keys_dir`` (``exercises/*.yaml`` or ``*.yaml``)."""
     keys_dir = Path(keys_dir)
     folder = keys_dir / "exercises" if (keys_dir / "exercises").is_dir() else keys_dir
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise KitError(f"No exercise definitions (*.yaml) in {folder}: point --keys at the solutions folder.")
-    out: dict[str, Exercise] = {}
+    out = Keys()
+    retired: set[str] = set()
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
-                raise KitError("expected 'set', 'title' and a list of 'exercises'")
-            for d in data["exercises"]:
-                ex = compile_exercise(d, data.get("set", path.stem))
-                if ex.id in out:
-                    raise KitError(f"exercise id {ex.id} is defined twice")
-                out[ex.id] = ex
-        except KitError as exc:
-            raise KitError(f"{path}: {exc}") from exc
-        except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-            raise KitError(f"{path}: cannot read the exercise definitions ({type(exc).__name__}: {exc})") from exc
+            data = read_definitions(path, display=str(path))
+        except DefinitionError as exc:
+            raise KitError(f"The exercise definitions have problems:\n{exc}") from exc
+        for d in data["exercises"]:
+            ex = compile_exercise(d, data.get("set", path.stem))
+            if ex.id in out:
+                raise KitError(f"{path}: exercise id {ex.id} is defined twice")
+            out[ex.id] = ex
+        retired.update(str(r["id"]) for r in data.get("retired") or [])
+    out.retired = frozenset(retired)
     return out
 
 
@@ -159,7 +164,10 @@ def _grade_file(p: Path, keys: dict[str, Exercise]) -> Graded:
         g.problems.append("no student name or id")
     for ex_id, entry in data["answers"].items():
         if ex_id not in keys:
-            g.problems.append(f"unknown exercise id {str(ex_id)[:40]!r} (ignored)")
+            if ex_id in getattr(keys, "retired", ()):
+                g.problems.append(f"{ex_id}: retired exercise (no longer in the course; ignored)")
+            else:
+                g.problems.append(f"unknown exercise id {str(ex_id)[:40]!r} (ignored)")
             continue
         if not isinstance(entry, dict) or "answer" not in entry:
             g.problems.append(f"{ex_id}: entry has no 'answer' (scored 0)")
@@ -180,11 +188,13 @@ def _grade_file(p: Path, keys: dict[str, Exercise]) -> Graded:
     return g
 
 
-_WORKER_KEYS: dict[str, Exercise] = {}
+_WORKER_KEYS = Keys()
 
 
 def _init_worker(keys_dir: str) -> None:
-    _WORKER_KEYS.update(load_keys(Path(keys_dir)))
+    keys = load_keys(Path(keys_dir))
+    _WORKER_KEYS.update(keys)
+    _WORKER_KEYS.retired = keys.retired
 
 
 def _grade_chunk(paths):

@@ -10,27 +10,17 @@ import random
 from pathlib import Path
 
 from ..exercises.answers import SCHEMA, to_json_value
-from ..exercises.model import Exercise, key_answer
+from ..exercises.core import Exercise, is_empty
+from ..exercises.model import key_answer
+from ..exercises.registry import TYPES
 
 FIXED_TIME = "2026-11-24T09:00:00+00:00"
 
 
-def _wrong(ex: Exercise, rng: random.Random):
-    p = ex.public
-    if ex.type == "single":
-        return rng.choice([o["id"] for o in p["options"]])
-    if ex.type == "multiple":
-        return sorted(rng.sample([o["id"] for o in p["options"]], k=rng.randint(1, len(p["options"]))))
-    if ex.type == "categorise":
-        return {it["id"]: rng.choice(p["labels"]) for it in p["items"]}
-    if ex.type == "highlight":
-        n = len(p["passage"]["tokens"])
-        return sorted(rng.sample(range(n), k=min(n, rng.randint(1, 12))))
-    if ex.type == "value":
-        return {"number": rng.randint(0, 60), "string": "no idea"}.get(p["value_kind"], None)
-    if ex.type == "lateral":
-        return {"verdict": rng.choice(p["verdicts"]), "cards": [f"SC-{rng.randint(101, 160)}"]}
-    return "A shorter version of the paragraph."
+def _not_right(ex: Exercise, rng: random.Random):
+    """A wrong or partly right answer, from the exercise type's own examples."""
+    examples = TYPES[ex.type].examples(ex)
+    return examples[rng.choice(["wrong", "partial"])]
 
 
 def answers_file(student: str, exercises: list[Exercise], rng: random.Random, skill: float) -> dict:
@@ -40,11 +30,11 @@ def answers_file(student: str, exercises: list[Exercise], rng: random.Random, sk
         if rng.random() < 0.1:
             continue  # skipped
         right = rng.random() < skill
-        if ex.type == "rewrite":
+        if not TYPES[ex.type].scored:
             answer = "The author says Albania has become a base for armed groups."
         else:
-            answer = key_answer(ex) if right else _wrong(ex, rng)
-        if answer is None:
+            answer = key_answer(ex) if right else _not_right(ex, rng)
+        if answer is None or is_empty(answer):
             continue
         answers[ex.id] = {"answer": to_json_value(answer), "score": None, "points": None,
                           "max_points": ex.points, "attempts": rng.randint(1, 3),

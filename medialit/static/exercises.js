@@ -1,4 +1,12 @@
-/* The kit's exercises: one ES module for both front ends.
+/* Written by python -m medialit js from medialit/static/src/: edit the sources, not this file. */
+/* ===== src/core.js ===== */
+/* The kit's exercises: one source for both front ends (this folder, src/).
+
+   python -m medialit js (medialit/jsbuild.py) joins these files, in a fixed order (core.js,
+   each type in types/ in the registry's order, render.js, static.js), into two outputs:
+   static/exercises.js, an ES module that anywidget loads in Jupyter, and
+   static/exercises.classic.js, a classic script the built book loads (it also works from
+   file://, where browsers refuse to load modules). A test checks both are current.
 
    - Live (Jupyter): anywidget imports this module and calls render({model, el}); Python
      scores (medialit/exercises/scoring.py) and sends the result back through the model.
@@ -28,7 +36,7 @@ function fnv1a(str) {
   return h || 1;
 }
 
-export function unseal(id, sealed) {
+function unseal(id, sealed) {
   const bin = atob(sealed);
   const data = new Uint8Array(bin.length);
   let x = fnv1a(id);
@@ -67,167 +75,10 @@ function isEmpty(a) {
   return false;
 }
 
-export function spanWords(tokens, begin, end) {
+function spanWords(tokens, begin, end) {
   const out = [];
   tokens.forEach(([b, e], i) => { if (b < end && e > begin) out.push(i); });
   return out;
-}
-
-function runs(indices) {
-  const out = [];
-  for (const i of indices) {
-    if (out.length && i === out[out.length - 1][out[out.length - 1].length - 1] + 1) out[out.length - 1].push(i);
-    else out.push([i]);
-  }
-  return out;
-}
-
-const SCORERS = {
-  single(ex, s, a) {
-    const ids = ex.options.map((o) => o.id);
-    if (typeof a !== "string" || !ids.includes(a)) return bad(ex, `Choose one of the options (${ids.join(", ")}).`);
-    const right = a === s.key;
-    const fb = s.feedback[a] || "";
-    return result(ex, right ? 1 : 0, (right ? "Right. " : "Not quite. ") + fb,
-                  [{ id: a, status: right ? "right" : "wrong", feedback: fb }]);
-  },
-  multiple(ex, s, a) {
-    const ids = ex.options.map((o) => o.id);
-    if (!Array.isArray(a)) return bad(ex, "Tick one or more options; the answer should be a list of option ids.");
-    const chosen = [...new Set(a)];
-    const unknown = chosen.filter((x) => !ids.includes(x));
-    if (unknown.length) return bad(ex, `Unknown option(s): ${unknown.join(", ")}. The options are ${ids.join(", ")}.`);
-    const key = new Set(s.key);
-    const items = [];
-    for (const o of ids) {
-      const picked = chosen.includes(o), correct = key.has(o);
-      if (picked || correct) items.push({ id: o, status: picked && correct ? "right" : picked ? "wrong" : "missed", feedback: s.feedback[o] || "" });
-    }
-    const good = chosen.filter((x) => key.has(x)).length, wrong = chosen.length - good;
-    return result(ex, Math.max(0, (good - wrong) / key.size), `${good} of ${key.size} right answers ticked` + (wrong ? `, ${wrong} wrong.` : "."), items);
-  },
-  categorise(ex, s, a) {
-    if (typeof a !== "object" || Array.isArray(a)) return bad(ex, "Give a label for each item; the answer should map item ids to labels.");
-    const ids = ex.items.map((i) => i.id);
-    const unknown = Object.keys(a).filter((k) => !ids.includes(k));
-    if (unknown.length) return bad(ex, `Unknown item(s): ${unknown.join(", ")}.`);
-    const wrongLabel = Object.values(a).find((v) => v !== null && v !== undefined && v !== "" && !ex.labels.includes(v));
-    if (wrongLabel !== undefined) return bad(ex, `'${wrongLabel}' is not one of the labels (${ex.labels.join(", ")}).`);
-    let right = 0;
-    const items = ids.map((i) => {
-      const given = a[i] || null, key = s.key[i];
-      const status = given === key ? "right" : !given ? "unanswered" : "wrong";
-      if (status === "right") right++;
-      return { id: i, status, given, answer: key, feedback: s.feedback[i] || "" };
-    });
-    return result(ex, right / ids.length, `${right} of ${ids.length} items labelled as the annotators did.`, items);
-  },
-  highlight(ex, s, a) {
-    const tokens = ex.passage.tokens;
-    if (!Array.isArray(a)) return bad(ex, "Mark words in the passage; the answer should be a list of word numbers.");
-    if (!a.every((i) => Number.isInteger(i))) return bad(ex, "Word numbers must be whole numbers.");
-    if (a.some((i) => i < 0 || i >= tokens.length)) return bad(ex, `Word numbers run from 0 to ${tokens.length - 1}.`);
-    const marked = new Set(a), keyWords = new Set(), boundary = new Set(), items = [];
-    let found = 0;
-    for (const sp of s.key) {
-      const words = spanWords(tokens, sp.begin, sp.end);
-      words.forEach((w) => keyWords.add(w));
-      const hit = words.filter((w) => marked.has(w)).length / words.length >= 0.5;
-      if (hit) { found++; boundary.add(words[0] - 1); boundary.add(words[words.length - 1] + 1); }
-      items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale });
-    }
-    const excess = [...marked].filter((i) => !keyWords.has(i) && !boundary.has(i)).sort((x, y) => x - y);
-    for (const run of runs(excess)) {
-      const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
-      const other = (s.others || []).find((o) => o.begin < e && o.end > b);
-      items.push({ id: null, status: "excess", text: ex.passage.text.slice(b, e),
-                   feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as this technique." });
-    }
-    const value = Math.max(0, found / s.key.length - excess.length / keyWords.size);
-    return result(ex, value, `You found ${found} of ${s.key.length} annotated spans` + (excess.length ? ` and marked ${excess.length} word(s) outside them.` : "."), items);
-  },
-  value(ex, s, a) {
-    const kind = ex.value_kind, k = s.key;
-    const names = { number: "a number", string: "a piece of text", list: "a list", series: "a pandas Series", frame: "a pandas DataFrame" };
-    if (isEmpty(a)) return result(ex, 0, `No answer yet: this exercise expects ${names[kind]}.`);
-    if (kind !== "number" && kind !== "string") return bad(ex, "This exercise needs the notebook: open it on Binder or your JupyterHub.");
-    if (kind === "number") {
-      let n = a;
-      if (typeof a === "string") {
-        const t = a.trim();
-        if (t.includes(",")) return bad(ex, "Write the number without commas (use a dot for decimals).");
-        n = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(t) ? Number(t) : NaN;
-      }
-      if (typeof n !== "number" || !Number.isFinite(n)) {
-        return bad(ex, `This exercise expects a number, and got ${pyType(a)}.`);
-      }
-      const ok = Math.abs(n - k.value) <= Math.max(k.abs_tol, k.rel_tol * Math.abs(k.value));
-      return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
-    }
-    if (typeof a !== "string") return bad(ex, `This exercise expects a piece of text, and got ${pyType(a)}.`);
-    const norm = (x) => { const t = x.normalize("NFC").trim(); return k.case_sensitive ? t : t.toLowerCase(); };
-    const ok = norm(a) === norm(k.value);
-    return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
-  },
-  lateral(ex, s, a) {
-    if (typeof a !== "object" || Array.isArray(a)) return bad(ex, "Give a verdict and the source cards you used.");
-    const verdict = a.verdict, cards = a.cards === undefined || a.cards === null ? [] : a.cards;
-    if (!ex.verdicts.includes(verdict)) return bad(ex, `Choose a verdict from: ${ex.verdicts.join(", ")}.`);
-    if (!Array.isArray(cards)) return bad(ex, "The cards should be a list of card ids such as SC-101.");
-    const badId = cards.find((c) => typeof c !== "string" || !/^SC-\d{3}$/.test(c));
-    if (badId !== undefined) return bad(ex, `'${badId}' is not a card id (they look like SC-101).`);
-    const chosen = new Set(cards), wanted = new Set(s.key.cards);
-    const union = new Set([...chosen, ...wanted]);
-    const inter = [...chosen].filter((c) => wanted.has(c)).length;
-    const evidence = union.size ? inter / union.size : 1;
-    const ok = verdict === s.key.verdict;
-    const items = [{ id: "verdict", status: ok ? "right" : "wrong", given: verdict, answer: s.key.verdict, feedback: s.summary || "" }];
-    [...union].sort().forEach((c) => items.push({ id: c, status: chosen.has(c) && wanted.has(c) ? "right" : chosen.has(c) ? "excess" : "missed", feedback: "" }));
-    return result(ex, 0.5 * (ok ? 1 : 0) + 0.5 * evidence,
-                  (ok ? "The verdict matches the kit's." : "The kit's verdict differs.") + ` ${inter} of your ${chosen.size} card(s) are among the ${wanted.size} the kit relies on.`, items);
-  },
-  rewrite(ex, s, a) {
-    if (typeof a !== "string") return bad(ex, "Type your rewrite as text.");
-    const flags = rewriteFlags(a, s.key);
-    return result(ex, null, flags.length ? `${flags.length} thing(s) to look at again. This check is for practice: it is never scored.`
-      : "No annotated loaded term or scare quote left. Compare your version with the original: did you keep every fact?", flags);
-  },
-};
-
-function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-export function rewriteFlags(text, key) {
-  const protect = (key.protect || []).map((p) => p.toLowerCase());
-  const low = text.toLowerCase(), flags = [];
-  for (const term of key.flag) {
-    const bare = term.replace(/^[‘’“”"' ]+|[‘’“”"' ]+$/g, "").toLowerCase();
-    if (bare && new RegExp("(?<![\\p{L}\\p{N}_])" + escapeRe(bare) + "(?![\\p{L}\\p{N}_])", "u").test(low) && !protect.includes(bare)) {
-      flags.push({ id: null, status: "flag", text: term, feedback: "An annotated loaded term is still there." });
-    }
-  }
-  const scare = /[‘“"']([^‘’“”"'\n]{1,40})[’”"']/gu;
-  let m;
-  while ((m = scare.exec(text)) !== null) {
-    const inner = m[1].trim();
-    if (inner.split(/\s+/).filter(Boolean).length <= 3 && !protect.includes(inner.toLowerCase())) {
-      flags.push({ id: null, status: "flag", text: m[0], feedback: "Quotation marks around a word or two can act as scare quotes." });
-    }
-  }
-  return flags;
-}
-
-export function scoreStatic(ex, answer) {
-  const s = unseal(ex.id, ex.sealed);
-  if (isEmpty(answer) && ex.type !== "value") {
-    return ex.type === "rewrite"
-      ? result(ex, null, "No rewrite yet: type your version of the passage, then check.")
-      : result(ex, 0, "No answer yet: make your choice, then check.");
-  }
-  let res;
-  try { res = SCORERS[ex.type](ex, s, answer); }
-  catch (err) { return bad(ex, `That answer has a shape this exercise can't read (${err.name}).`); }
-  if (res.error === null) res.explanation = s.explanation || "";
-  return res;
 }
 
 /* ---------- rendering (shared by both front ends) ---------- */
@@ -282,19 +133,80 @@ function statusText(res) {
   return res.feedback + (res.score === null ? "" : ` Score: ${+(res.points).toFixed(2)} of ${res.max_points}.`);
 }
 
-/* Each type's input: build(ex, answer, onChange) returns an element. */
-const INPUTS = {
-  single(ex, answer, set, ctx) {
+
+/* Every exercise type: TYPES.<name> = { score(ex, secret, answer), input(ex, answer, set, ctx) },
+   one file each in src/types/. */
+const TYPES = {};
+
+/* ===== src/types/single.js ===== */
+/* Single choice: one right option, feedback per option.
+   Python half: medialit/exercises/types/single.py (score mirrors its score()). */
+
+TYPES.single = {
+  score(ex, s, a) {
+    const ids = ex.options.map((o) => o.id);
+    if (typeof a !== "string" || !ids.includes(a)) return bad(ex, `Choose one of the options (${ids.join(", ")}).`);
+    const right = a === s.key;
+    const fb = s.feedback[a] || "";
+    return result(ex, right ? 1 : 0, (right ? "Right. " : "Not quite. ") + fb,
+                  [{ id: a, status: right ? "right" : "wrong", feedback: fb }]);
+  },
+  input(ex, answer, set, ctx) {
     const name = nextId("opt");
     return h("fieldset", { class: "ml-ex-options", "aria-labelledby": ctx.promptId },
       ex.options.map((o) => { const id = nextId("o"); return h("div", {}, h("input", { type: "radio", name, id, value: o.id, checked: answer === o.id, onchange: () => set(o.id) }), h("label", { for: id, text: ` ${o.text}` })); }));
   },
-  multiple(ex, answer, set, ctx) {
+};
+
+/* ===== src/types/multiple.js ===== */
+/* Multiple choice: tick every option that applies; a wrong tick cancels a right one.
+   Python half: medialit/exercises/types/multiple.py (score mirrors its score()). */
+
+TYPES.multiple = {
+  score(ex, s, a) {
+    const ids = ex.options.map((o) => o.id);
+    if (!Array.isArray(a)) return bad(ex, "Tick one or more options; the answer should be a list of option ids.");
+    const chosen = [...new Set(a)];
+    const unknown = chosen.filter((x) => !ids.includes(x));
+    if (unknown.length) return bad(ex, `Unknown option(s): ${unknown.join(", ")}. The options are ${ids.join(", ")}.`);
+    const key = new Set(s.key);
+    const items = [];
+    for (const o of ids) {
+      const picked = chosen.includes(o), correct = key.has(o);
+      if (picked || correct) items.push({ id: o, status: picked && correct ? "right" : picked ? "wrong" : "missed", feedback: s.feedback[o] || "" });
+    }
+    const good = chosen.filter((x) => key.has(x)).length, wrong = chosen.length - good;
+    return result(ex, Math.max(0, (good - wrong) / key.size), `${good} of ${key.size} right answers ticked` + (wrong ? `, ${wrong} wrong.` : "."), items);
+  },
+  input(ex, answer, set, ctx) {
     const chosen = new Set(answer || []);
     return h("fieldset", { class: "ml-ex-options", "aria-labelledby": ctx.promptId },
       ex.options.map((o) => { const id = nextId("o"); return h("div", {}, h("input", { type: "checkbox", id, value: o.id, checked: chosen.has(o.id), onchange: (ev) => { ev.target.checked ? chosen.add(o.id) : chosen.delete(o.id); set([...chosen].sort()); } }), h("label", { for: id, text: ` ${o.text}` })); }));
   },
-  categorise(ex, answer, set) {
+};
+
+/* ===== src/types/categorise.js ===== */
+/* Categorise: a label for each item.
+   Python half: medialit/exercises/types/categorise.py (score mirrors its score()). */
+
+TYPES.categorise = {
+  score(ex, s, a) {
+    if (typeof a !== "object" || Array.isArray(a)) return bad(ex, "Give a label for each item; the answer should map item ids to labels.");
+    const ids = ex.items.map((i) => i.id);
+    const unknown = Object.keys(a).filter((k) => !ids.includes(k));
+    if (unknown.length) return bad(ex, `Unknown item(s): ${unknown.join(", ")}.`);
+    const wrongLabel = Object.values(a).find((v) => v !== null && v !== undefined && v !== "" && !ex.labels.includes(v));
+    if (wrongLabel !== undefined) return bad(ex, `'${wrongLabel}' is not one of the labels (${ex.labels.join(", ")}).`);
+    let right = 0;
+    const items = ids.map((i) => {
+      const given = a[i] || null, key = s.key[i];
+      const status = given === key ? "right" : !given ? "unanswered" : "wrong";
+      if (status === "right") right++;
+      return { id: i, status, given, answer: key, feedback: s.feedback[i] || "" };
+    });
+    return result(ex, right / ids.length, `${right} of ${ids.length} items labelled as the annotators did.`, items);
+  },
+  input(ex, answer, set) {
     const current = { ...(answer || {}) };
     return h("div", { class: "ml-ex-cat" }, ex.items.map((it, n) => {
       const id = nextId("c");
@@ -303,7 +215,47 @@ const INPUTS = {
       return h("div", { class: "ml-ex-cat-item" }, h("label", { for: id }, h("span", { class: "ml-ex-num", text: `${n + 1}. ` }), `“${it.text}”`, it.context ? h("span", { class: "ml-ex-ctx", text: ` (${it.context})` }) : null), sel);
     }));
   },
-  highlight(ex, answer, set) {
+};
+
+/* ===== src/types/highlight.js ===== */
+/* Highlight: mark the words of a passage that use a technique.
+   Python half: medialit/exercises/types/highlight.py (score mirrors its score()). */
+
+function runs(indices) {
+  const out = [];
+  for (const i of indices) {
+    if (out.length && i === out[out.length - 1][out[out.length - 1].length - 1] + 1) out[out.length - 1].push(i);
+    else out.push([i]);
+  }
+  return out;
+}
+
+TYPES.highlight = {
+  score(ex, s, a) {
+    const tokens = ex.passage.tokens;
+    if (!Array.isArray(a)) return bad(ex, "Mark words in the passage; the answer should be a list of word numbers.");
+    if (!a.every((i) => Number.isInteger(i))) return bad(ex, "Word numbers must be whole numbers.");
+    if (a.some((i) => i < 0 || i >= tokens.length)) return bad(ex, `Word numbers run from 0 to ${tokens.length - 1}.`);
+    const marked = new Set(a), keyWords = new Set(), boundary = new Set(), items = [];
+    let found = 0;
+    for (const sp of s.key) {
+      const words = spanWords(tokens, sp.begin, sp.end);
+      words.forEach((w) => keyWords.add(w));
+      const hit = words.filter((w) => marked.has(w)).length / words.length >= 0.5;
+      if (hit) { found++; boundary.add(words[0] - 1); boundary.add(words[words.length - 1] + 1); }
+      items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale });
+    }
+    const excess = [...marked].filter((i) => !keyWords.has(i) && !boundary.has(i)).sort((x, y) => x - y);
+    for (const run of runs(excess)) {
+      const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
+      const other = (s.others || []).find((o) => o.begin < e && o.end > b);
+      items.push({ id: null, status: "excess", text: ex.passage.text.slice(b, e),
+                   feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as this technique." });
+    }
+    const value = Math.max(0, found / s.key.length - excess.length / keyWords.size);
+    return result(ex, value, `You found ${found} of ${s.key.length} annotated spans` + (excess.length ? ` and marked ${excess.length} word(s) outside them.` : "."), items);
+  },
+  input(ex, answer, set) {
     const p = ex.passage, tokens = p.tokens;
     const marked = new Set(answer || []);
     const hintId = nextId("hint");
@@ -345,7 +297,38 @@ const INPUTS = {
     paint();
     return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), hint, box);
   },
-  value(ex, answer, set) {
+};
+
+/* ===== src/types/value.js ===== */
+/* Value: a number or a piece of text typed in (pandas values are checked in a notebook).
+   Python half: medialit/exercises/types/value.py (score mirrors its score()). */
+
+const VALUE_NAMES = { number: "a number", string: "a piece of text", list: "a list", series: "a pandas Series", frame: "a pandas DataFrame" };
+
+TYPES.value = {
+  empty(ex) { return result(ex, 0, `No answer yet: this exercise expects ${VALUE_NAMES[ex.value_kind]}.`); },
+  score(ex, s, a) {
+    const kind = ex.value_kind, k = s.key;
+    if (kind !== "number" && kind !== "string") return bad(ex, "This exercise needs the notebook: open it on Binder or your JupyterHub.");
+    if (kind === "number") {
+      let n = a;
+      if (typeof a === "string") {
+        const t = a.trim();
+        if (t.includes(",")) return bad(ex, "Write the number without commas (use a dot for decimals).");
+        n = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(t) ? Number(t) : NaN;
+      }
+      if (typeof n !== "number" || !Number.isFinite(n)) {
+        return bad(ex, `This exercise expects a number, and got ${pyType(a)}.`);
+      }
+      const ok = Math.abs(n - k.value) <= Math.max(k.abs_tol, k.rel_tol * Math.abs(k.value));
+      return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
+    }
+    if (typeof a !== "string") return bad(ex, `This exercise expects a piece of text, and got ${pyType(a)}.`);
+    const norm = (x) => { const t = x.normalize("NFC").trim(); return k.case_sensitive ? t : t.toLowerCase(); };
+    const ok = norm(a) === norm(k.value);
+    return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
+  },
+  input(ex, answer, set) {
     if (ex.static === "notebook" && !ex.__live) {
       const links = Object.entries(ex.launch || {}).map(([name, url]) => h("a", { href: url, class: "ml-ex-launch", text: `Open the notebook on ${name}` }));
       return h("div", { class: "ml-ex-notebook" },
@@ -362,7 +345,31 @@ const INPUTS = {
     return h("div", {}, h("label", { for: id, text: ex.value_kind === "number" ? "Your number: " : "Your answer: " }),
       h("input", { id, type: "text", inputmode: ex.value_kind === "number" ? "decimal" : "text", value: answer ?? "", oninput: (ev) => set(ev.target.value) }));
   },
-  lateral(ex, answer, set, ctx) {
+};
+
+/* ===== src/types/lateral.js ===== */
+/* Lateral reading: search the source cards, pick the evidence, give a verdict.
+   Python half: medialit/exercises/types/lateral.py (score mirrors its score()). */
+
+TYPES.lateral = {
+  score(ex, s, a) {
+    if (typeof a !== "object" || Array.isArray(a)) return bad(ex, "Give a verdict and the source cards you used.");
+    const verdict = a.verdict, cards = a.cards === undefined || a.cards === null ? [] : a.cards;
+    if (!ex.verdicts.includes(verdict)) return bad(ex, `Choose a verdict from: ${ex.verdicts.join(", ")}.`);
+    if (!Array.isArray(cards)) return bad(ex, "The cards should be a list of card ids such as SC-101.");
+    const badId = cards.find((c) => typeof c !== "string" || !/^SC-\d{3}$/.test(c));
+    if (badId !== undefined) return bad(ex, `'${badId}' is not a card id (they look like SC-101).`);
+    const chosen = new Set(cards), wanted = new Set(s.key.cards);
+    const union = new Set([...chosen, ...wanted]);
+    const inter = [...chosen].filter((c) => wanted.has(c)).length;
+    const evidence = union.size ? inter / union.size : 1;
+    const ok = verdict === s.key.verdict;
+    const items = [{ id: "verdict", status: ok ? "right" : "wrong", given: verdict, answer: s.key.verdict, feedback: s.summary || "" }];
+    [...union].sort().forEach((c) => items.push({ id: c, status: chosen.has(c) && wanted.has(c) ? "right" : chosen.has(c) ? "excess" : "missed", feedback: "" }));
+    return result(ex, 0.5 * (ok ? 1 : 0) + 0.5 * evidence,
+                  (ok ? "The verdict matches the kit's." : "The kit's verdict differs.") + ` ${inter} of your ${chosen.size} card(s) are among the ${wanted.size} the kit relies on.`, items);
+  },
+  input(ex, answer, set, ctx) {
     const state = { verdict: (answer && answer.verdict) || "", cards: [...((answer && Array.isArray(answer.cards) && answer.cards) || [])] };
     const sstatus = h("p", { class: "ml-ex-ctx", role: "status" });
     const push = () => set({ verdict: state.verdict, cards: [...state.cards] });
@@ -391,7 +398,43 @@ const INPUTS = {
       h("label", { for: vid, text: "Your verdict: " }),
       h("select", { id: vid, onchange: (ev) => { state.verdict = ev.target.value; push(); } }, h("option", { value: "", text: "— choose —" }), ex.verdicts.map((v) => h("option", { value: v, text: v, selected: state.verdict === v }))));
   },
-  rewrite(ex, answer, set) {
+};
+
+/* ===== src/types/rewrite.js ===== */
+/* Rewrite: a neutral version of a loaded passage; never scored.
+   Python half: medialit/exercises/types/rewrite.py (score mirrors its score()). */
+
+function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+function rewriteFlags(text, key) {
+  const protect = (key.protect || []).map((p) => p.toLowerCase());
+  const low = text.toLowerCase(), flags = [];
+  for (const term of key.flag) {
+    const bare = term.replace(/^[‘’“”"' ]+|[‘’“”"' ]+$/g, "").toLowerCase();
+    if (bare && new RegExp("(?<![\\p{L}\\p{N}_])" + escapeRe(bare) + "(?![\\p{L}\\p{N}_])", "u").test(low) && !protect.includes(bare)) {
+      flags.push({ id: null, status: "flag", text: term, feedback: "An annotated loaded term is still there." });
+    }
+  }
+  const scare = /[‘“"']([^‘’“”"'\n]{1,40})[’”"']/gu;
+  let m;
+  while ((m = scare.exec(text)) !== null) {
+    const inner = m[1].trim();
+    if (inner.split(/\s+/).filter(Boolean).length <= 3 && !protect.includes(inner.toLowerCase())) {
+      flags.push({ id: null, status: "flag", text: m[0], feedback: "Quotation marks around a word or two can act as scare quotes." });
+    }
+  }
+  return flags;
+}
+
+TYPES.rewrite = {
+  empty(ex) { return result(ex, null, "No rewrite yet: type your version of the passage, then check."); },
+  score(ex, s, a) {
+    if (typeof a !== "string") return bad(ex, "Type your rewrite as text.");
+    const flags = rewriteFlags(a, s.key);
+    return result(ex, null, flags.length ? `${flags.length} thing(s) to look at again. This check is for practice: it is never scored.`
+      : "No annotated loaded term or scare quote left. Compare your version with the original: did you keep every fact?", flags);
+  },
+  input(ex, answer, set) {
     const id = nextId("r");
     return h("div", {}, h("blockquote", { class: "ml-ex-original" }, h("p", { text: ex.passage.text })),
       h("label", { for: id, text: "Your neutral version:" }),
@@ -399,12 +442,26 @@ const INPUTS = {
   },
 };
 
+/* ===== src/render.js ===== */
+/* ---------- scoring and rendering one exercise (both front ends) ---------- */
+
+function scoreStatic(ex, answer) {
+  const s = unseal(ex.id, ex.sealed);
+  const type = TYPES[ex.type];
+  if (isEmpty(answer)) return type.empty ? type.empty(ex) : result(ex, 0, "No answer yet: make your choice, then check.");
+  let res;
+  try { res = type.score(ex, s, answer); }
+  catch (err) { return bad(ex, `That answer has a shape this exercise can't read (${err.name}).`); }
+  if (res.error === null) res.explanation = s.explanation || "";
+  return res;
+}
+
 /* A value computed in code (a pandas object, a list) is checked with check(), not a button. */
 const codeOnly = (ex) => ex.type === "value" && ex.value_kind !== "number" && ex.value_kind !== "string";
 
 /* Render one exercise into el. model: {get(name), set(name, value), save_changes(), on(event, fn)}
    with "exercise" (public data), "answer", "check_count", "result". ctx.search(q) -> card list. */
-export function renderExercise(el, model, ctx) {
+function renderExercise(el, model, ctx) {
   const ex = model.get("exercise");
   let answer = model.get("answer");
   // The live region is for screen readers; the same words show in the visible result below.
@@ -413,7 +470,7 @@ export function renderExercise(el, model, ctx) {
   const titleId = nextId("t"), promptId = nextId("p");
   ctx = { ...ctx, promptId };
   const check = h("button", { type: "button", class: "ml-ex-check", text: ex.type === "rewrite" ? "Check my rewrite" : "Check" });
-  const input = INPUTS[ex.type](ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); }, ctx);
+  const input = TYPES[ex.type].input(ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); }, ctx);
   check.addEventListener("click", () => {
     model.set("answer", answer === undefined ? null : answer);
     model.set("check_count", (model.get("check_count") || 0) + 1);
@@ -445,8 +502,8 @@ function render({ model, el }) {
   };
   renderExercise(el, model, ctx);
 }
-export default { render };
 
+/* ===== src/static.js ===== */
 /* ---------- static pages ---------- */
 
 /* localStorage, or memory when the browser refuses storage (private modes, blocked cookies). */
@@ -576,3 +633,6 @@ if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
     else initStatic();
   }
 }
+
+export { scoreStatic, unseal, spanWords, rewriteFlags, renderExercise };
+export default { render };

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import dataset
-from .corpus import load_article, paragraphs_frame
-from .readability import scores
+from .. import dataset
+from ..corpus import load_article, paragraphs_frame
+from ..errors import KitError
+from ..readability import scores
 
-ARTICLES = ("A", "B")
+ARTICLES = ("A", "B")  # the two case studies this lesson compares
 
 # Plain names for the measures of ``readability_table``.
 READABILITY_LABELS = {
@@ -57,7 +58,7 @@ def density_by_paragraph(article: str | None = None, min_words: int = 0) -> pd.D
     df["spans_per_100_words"] = per.round(1)
     if article is not None:
         if article not in ARTICLES:
-            raise ValueError(f"article must be 'A' or 'B', not {article!r}")
+            raise KitError(f"Give the article as 'A' or 'B', not {article!r}.")
         df = df[df["article"] == article]
     if min_words:
         df = df[df["n_words"] >= min_words]
@@ -69,7 +70,7 @@ def paragraph_density(paragraph_id: str) -> float:
     df = density_by_paragraph()
     row = df[df["paragraph_id"] == paragraph_id]
     if row.empty:
-        raise ValueError(f"There is no paragraph {paragraph_id!r}.")
+        raise KitError(f"There is no paragraph {paragraph_id!r}: paragraph ids look like 'A-P13'.")
     return float(row["spans_per_100_words"].iloc[0])
 
 

@@ -1,4 +1,4 @@
-"""The two case-study articles, with stable paragraph ids and character offsets.
+"""The corpus's texts, with stable paragraph ids and character offsets.
 
 A paragraph is a maximal block of lines without a blank line; headings, bylines and photo
 captions are paragraphs too. Paragraphs are numbered from 1 in reading order and get ids like
@@ -20,14 +20,43 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .errors import KitError, SeedIntegrityError
-from .paths import seeds_dir
+from ..errors import KitError, SeedIntegrityError
+from ..paths import seeds_dir
 
-# The two articles, by their short key. The file names are the seeds' own.
-ARTICLE_FILES = {
-    "A": "000_ad5263af5468c706.txt",
-    "B": "003_a4e84ee0726c3723.txt",
-}
+ID_PATTERN = r"[A-Z][A-Z0-9]{0,5}"
+
+
+@lru_cache(maxsize=8)
+def _article_list(folder: str) -> tuple[tuple[str, str, str], ...]:
+    """(id, file, role) of every text, read from ``seeds/articles.yaml``."""
+    path = Path(folder) / "articles.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise KitError(f"seeds/articles.yaml cannot be read ({exc}).") from exc
+    out = []
+    for n, item in enumerate(data if isinstance(data, list) else [], start=1):
+        if not isinstance(item, dict) or not re.fullmatch(ID_PATTERN, str(item.get("id", ""))) \
+                or not item.get("file"):
+            raise KitError(f"seeds/articles.yaml, entry {n}: needs an id (like A) and a file.")
+        out.append((str(item["id"]), str(item["file"]), str(item.get("role", "case study"))))
+    if not out:
+        raise KitError("seeds/articles.yaml lists no texts.")
+    return tuple(out)
+
+
+def article_files() -> dict[str, str]:
+    """Every text of the corpus: its key (``"A"``) to its file name in ``seeds/``."""
+    return {key: name for key, name, _ in _article_list(str(seeds_dir()))}
+
+
+def article_keys() -> tuple[str, ...]:
+    return tuple(article_files())
+
+
+def article_roles() -> dict[str, str]:
+    return {key: role for key, _, role in _article_list(str(seeds_dir()))}
+
 
 _BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
@@ -112,12 +141,13 @@ def recorded_sums(folder: Path | None = None) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def load_article(key: str) -> Article:
-    """Load article ``"A"`` or ``"B"``, checked against its recorded SHA-256."""
+    """Load a text (``"A"``, ``"B"``, ...), checked against its recorded SHA-256."""
     key = str(key).upper()
-    if key not in ARTICLE_FILES:
-        raise KitError(f"Unknown article {key!r}: the case studies are 'A' and 'B'.")
+    files = article_files()
+    if key not in files:
+        raise KitError(f"Unknown article {key!r}: the texts are {', '.join(map(repr, files))}.")
     folder = seeds_dir()
-    name = ARTICLE_FILES[key]
+    name = files[key]
     raw = (folder / name).read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     expected = recorded_sums(folder).get(name)
@@ -138,12 +168,12 @@ def load_article(key: str) -> Article:
 
 
 def articles() -> dict[str, Article]:
-    """Both articles, by key."""
-    return {key: load_article(key) for key in ARTICLE_FILES}
+    """Every text of the corpus, by key."""
+    return {key: load_article(key) for key in article_files()}
 
 
 def paragraphs_frame() -> pd.DataFrame:
-    """One row per paragraph of both articles: ids, offsets, sizes and text."""
+    """One row per paragraph of every text: ids, offsets, sizes and text."""
     rows = [
         {
             "article": p.article,
@@ -165,3 +195,11 @@ def metadata_frame() -> pd.DataFrame:
     """One row per article: the main fields of its metadata file."""
     fields = ["id", "title", "byline", "outlet", "date", "date_confidence", "url", "genre"]
     return pd.DataFrame([{f: a.meta.get(f) for f in fields} for a in articles().values()])
+
+
+def find_paragraph(paragraph_id: str) -> Paragraph:
+    """A paragraph of any text by its id (``"A-P08"``), or a ``KitError`` saying what exists."""
+    key, sep, _ = str(paragraph_id).partition("-P")
+    if not sep:
+        raise KitError(f"{paragraph_id!r} is not a paragraph id (they look like A-P08).")
+    return load_article(key).paragraph(str(paragraph_id))

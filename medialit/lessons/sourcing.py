@@ -18,8 +18,8 @@ import re
 
 import pandas as pd
 
-from . import dataset
-from .errors import KitError
+from .. import dataset
+from ..errors import KitError
 
 ARTICLES = ["A", "B"]
 

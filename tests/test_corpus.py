@@ -1,4 +1,5 @@
-"""The annotated corpus: valid, complete enough, fails loudly when corrupted; SemEval I/O."""
+"""The annotated corpus: valid, complete enough, fails loudly when corrupted; SemEval I/O; one
+list of texts; no import cycle in the package."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ import pytest
 
 from medialit import agreement, dataset
 from medialit.errors import KitError
-from medialit.search import search, stem, tokens
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_the_corpus_is_valid():
@@ -142,16 +142,6 @@ def test_agreement_measure():
     assert agreement.span_agreement(a, half)["f1"] == pytest.approx(agreement.span_agreement(half, a)["f1"])
 
 
-def test_card_search_is_tolerant_of_word_forms():
-    assert stem("listed") == stem("listing") == stem("listings") == "list"
-    assert stem("designated") == stem("designation")
-    assert tokens("Mujahedin-e Khalq's DELISTING") == ["mujahedin", "khalq", "delist"]
-    hits = [cid for cid, _ in search("Zarif tweet Pompeo", limit=3)]
-    titles = dataset.card_titles()
-    assert any("Zarif" in titles[h] for h in hits)
-    assert search("") == [] and search("qwxzv") == []
-
-
 def test_ids_cited_in_the_book_exist():
     """Claim, span and attribution ids named in the book's pages are real."""
     import re as _re
@@ -161,3 +151,79 @@ def test_ids_cited_in_the_book_exist():
     cited = {m for p in pages for m in _re.findall(r"\b[AB]-[CST]\d{3}\b", p.read_text(encoding="utf-8"))}
     assert cited, "no ids cited: the test would pass vacuously"
     assert cited <= known, sorted(cited - known)
+
+
+def test_the_list_of_texts_is_data():
+    from medialit.corpus import article_files, article_keys
+
+    files = article_files()
+    assert article_keys() == ("A", "B")
+    assert files == {"A": "000_ad5263af5468c706.txt", "B": "003_a4e84ee0726c3723.txt"}
+    for name in files.values():
+        assert (ROOT / "seeds" / name).is_file()
+
+
+def test_no_import_cycle_in_the_package():
+    """Import every module of medialit, recording which module imports which (at module level,
+    by the modules' own import statements); the graph has no cycle."""
+    import ast
+    import pkgutil
+
+    import medialit
+
+    pkg_dir = ROOT / "medialit"
+    modules = {}
+    for info in pkgutil.walk_packages([str(pkg_dir)], prefix="medialit."):
+        path = pkg_dir.joinpath(*info.name.split(".")[1:])
+        path = path / "__init__.py" if info.ispkg else path.with_suffix(".py")
+        modules[info.name] = (path, info.ispkg)
+    modules["medialit"] = (pkg_dir / "__init__.py", True)
+    assert len(modules) > 25
+
+    def resolve(mod, ispkg, node):
+        base = mod.split(".") if ispkg else mod.split(".")[:-1]
+        if node.level:
+            base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
+            name = ".".join(base + ([node.module] if node.module else []))
+        else:
+            name = node.module or ""
+        found = []
+        for alias in node.names:
+            full = f"{name}.{alias.name}"
+            found.append(full if full in modules else name)
+        return found
+
+    graph = {}
+    for mod, (path, ispkg) in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        deps = set()
+        for node in tree.body:  # module level only: imports inside functions run later
+            if isinstance(node, ast.ImportFrom):
+                deps.update(d for d in resolve(mod, ispkg, node) if d in modules)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names if a.name in modules)
+        graph[mod] = deps - {mod}
+
+    # A package's __init__ importing its own submodules is how Python packages work; a cycle
+    # through two different modules is the defect.
+    def edges(m):
+        return {d for d in graph[m] if not (modules[m][1] and d.startswith(m + "."))}
+
+    state, stack = {}, []
+
+    def visit(m):
+        state[m] = 1
+        stack.append(m)
+        for d in edges(m):
+            if state.get(d) == 1:
+                cycle = stack[stack.index(d):] + [d]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if d not in state:
+                visit(d)
+        stack.pop()
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m)
+    assert medialit.__name__ == "medialit"

@@ -1,0 +1,19 @@
+"""The registry of exercise types: name to the object that defines, checks, compiles and scores
+the type (one module each in ``types/``). Everything that loops over types (the checker, the
+compiler, the scorer, the tests, the JS-vs-Python agreement test, the grader's sample
+hand-ins) reads this one dictionary.
+"""
+
+from __future__ import annotations
+
+from .types import categorise, highlight, lateral, multiple, rewrite, single, value
+from .types.base import ExerciseType
+
+TYPES: dict[str, ExerciseType] = {
+    t.TYPE.name: t.TYPE
+    for t in (single, multiple, categorise, highlight, value, lateral, rewrite)
+}
+
+
+def get_type(name: str) -> ExerciseType:
+    return TYPES[name]

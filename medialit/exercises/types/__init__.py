@@ -1,0 +1,1 @@
+"""The exercise types, one module each; ``medialit.exercises.registry`` lists them."""

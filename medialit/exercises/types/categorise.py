@@ -1,0 +1,114 @@
+"""Categorise: give each item a label (items written out, or taken from the corpus)."""
+
+from __future__ import annotations
+
+from ... import dataset
+from ..core import Result, bad
+from ..schema import Field
+from .base import ExerciseType
+
+ITEM = {"id": Field("text", required=True), "text": Field("text", required=True),
+        "context": Field("text"), "answer": Field("text", required=True), "feedback": Field("text")}
+# Corpus tables items can come from: (loader, id column, default field, ref kind).
+SOURCES = {"attributions": ("attr_id", "source_type", "attribution"),
+           "claims": ("id", "claim_type", "claim")}
+
+
+class Categorise(ExerciseType):
+    name = "categorise"
+    fields = {
+        "labels": Field("list", required=True, item="text"),
+        "items_from": Field("text", choices=tuple(SOURCES), doc="take the items from the corpus"),
+        "field": Field("text", doc="with items_from: the corpus column that is the key"),
+        "items": Field("list", required=True, doc="item mappings, or corpus ids with items_from"),
+    }
+
+    def check(self, d, s):
+        labels = d["labels"]
+        s.unique(labels, ("labels",), "label")
+        source = d.get("items_from")
+        if source is None:
+            if d.get("field"):
+                s.at(("field",), "'field' only goes with 'items_from'")
+            for i, it in enumerate(d["items"]):
+                if s.fields(it, ITEM, ("items", i), f"item {i + 1}"):
+                    if isinstance(it.get("answer"), str) and it["answer"] not in labels:
+                        s.at(("items", i, "answer"),
+                             f"the answer {it['answer']!r} is not among the labels ({', '.join(labels)})")
+            s.unique([it.get("id") for it in d["items"] if isinstance(it, dict)], ("items",), "item id")
+            return
+        id_col, default_field, ref = SOURCES[source]
+        ids = d["items"]
+        for i, ident in enumerate(ids):
+            if not s.corpus.has(ref, ident):
+                s.at(("items", i), f"there is no {ref} {ident!r} in the corpus")
+        s.unique(ids, ("items",), "item")
+        table = _table(source)
+        column = d.get("field", default_field)
+        if column not in table.columns:
+            s.at(("field",), f"the {source} have no column {column!r}")
+            return
+        keyed = table.set_index(id_col)[column]
+        for i, ident in enumerate(ids):
+            if ident in keyed.index and keyed[ident] not in labels:
+                s.at(("items", i), f"{ident}'s {column} is {keyed[ident]!r}, which is not among the labels")
+
+    def compile(self, d):
+        items, key, feedback = _resolve_items(d)
+        return {"items": items, "labels": list(d["labels"])}, {"key": key, "feedback": feedback}
+
+    def score(self, ex, secret, answer):
+        if not isinstance(answer, dict):
+            return bad(ex, "Give a label for each item; the answer should map item ids to labels.")
+        item_ids = [it["id"] for it in ex.public["items"]]
+        labels = ex.public["labels"]
+        unknown = [k for k in answer if k not in item_ids]
+        if unknown:
+            return bad(ex, f"Unknown item(s): {', '.join(map(str, unknown))}.")
+        wrong_labels = [v for v in answer.values() if v not in labels and v not in (None, "")]
+        if wrong_labels:
+            return bad(ex, f"'{wrong_labels[0]}' is not one of the labels ({', '.join(labels)}).")
+        items, right = [], 0
+        for i in item_ids:
+            given, key = answer.get(i), secret["key"][i]
+            status = "right" if given == key else "unanswered" if not given else "wrong"
+            right += status == "right"
+            items.append({"id": i, "status": status, "given": given, "answer": key,
+                          "feedback": secret["feedback"].get(i, "")})
+        return Result(ex.id, right / len(item_ids), ex.points,
+                      f"{right} of {len(item_ids)} items labelled as the annotators did.", items)
+
+    def examples(self, ex):
+        key = ex.secret()["key"]
+        labels = ex.public["labels"]
+        wrong = {i: next(l for l in labels if l != k) for i, k in key.items()}
+        partial = dict(list(key.items())[:2]) if len(key) > 2 else dict(list(key.items())[:1])
+        return {"right": key, "wrong": wrong, "partial": partial, "empty": {}, "malformed": ["x"]}
+
+
+def _table(source: str):
+    return dataset.attributions() if source == "attributions" else dataset.claims()
+
+
+def _resolve_items(d: dict) -> tuple[list[dict], dict, dict]:
+    """Items, key and per-item feedback (from the corpus or written out)."""
+    source = d.get("items_from")
+    if source is None:
+        items = [{"id": it["id"], "text": it["text"], "context": it.get("context", "")} for it in d["items"]]
+        key = {it["id"]: it["answer"] for it in d["items"]}
+        feedback = {it["id"]: it.get("feedback", "") for it in d["items"]}
+        return items, key, feedback
+    ids = d["items"]
+    id_col, default_field, _ = SOURCES[source]
+    df = _table(source).set_index(id_col)
+    field_name = d.get("field", default_field)
+    rows = [(i, df.loc[i]) for i in ids]
+    if source == "attributions":
+        items = [{"id": i, "text": r["text"], "context": f"{r['paragraph_id']}, credited to: {r['source']}"}
+                 for i, r in rows]
+        return items, {i: r[field_name] for i, r in rows}, {i: r["note"] for i, r in rows}
+    items = [{"id": i, "text": r["quote"], "context": r["paragraph_id"]} for i, r in rows]
+    return items, {i: r[field_name] for i, r in rows}, {i: r["summary"] for i, r in rows}
+
+
+TYPE = Categorise()

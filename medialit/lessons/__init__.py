@@ -1,0 +1,5 @@
+"""Each lesson's analyses: one module a lesson, each function returning a pandas object.
+
+``from medialit.lessons import sourcing`` (lesson 1), ``framing`` (lesson 2). The notebooks
+show the results with ``medialit.charts``.
+"""

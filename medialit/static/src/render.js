@@ -1,0 +1,59 @@
+/* ---------- scoring and rendering one exercise (both front ends) ---------- */
+
+function scoreStatic(ex, answer) {
+  const s = unseal(ex.id, ex.sealed);
+  const type = TYPES[ex.type];
+  if (isEmpty(answer)) return type.empty ? type.empty(ex) : result(ex, 0, "No answer yet: make your choice, then check.");
+  let res;
+  try { res = type.score(ex, s, answer); }
+  catch (err) { return bad(ex, `That answer has a shape this exercise can't read (${err.name}).`); }
+  if (res.error === null) res.explanation = s.explanation || "";
+  return res;
+}
+
+/* A value computed in code (a pandas object, a list) is checked with check(), not a button. */
+const codeOnly = (ex) => ex.type === "value" && ex.value_kind !== "number" && ex.value_kind !== "string";
+
+/* Render one exercise into el. model: {get(name), set(name, value), save_changes(), on(event, fn)}
+   with "exercise" (public data), "answer", "check_count", "result". ctx.search(q) -> card list. */
+function renderExercise(el, model, ctx) {
+  const ex = model.get("exercise");
+  let answer = model.get("answer");
+  // The live region is for screen readers; the same words show in the visible result below.
+  const status = h("div", { class: "ml-ex-status ml-visually-hidden", role: "status", "aria-live": "polite" });
+  const resultBox = h("div", {});
+  const titleId = nextId("t"), promptId = nextId("p");
+  ctx = { ...ctx, promptId };
+  const check = h("button", { type: "button", class: "ml-ex-check", text: ex.type === "rewrite" ? "Check my rewrite" : "Check" });
+  const input = TYPES[ex.type].input(ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); }, ctx);
+  check.addEventListener("click", () => {
+    model.set("answer", answer === undefined ? null : answer);
+    model.set("check_count", (model.get("check_count") || 0) + 1);
+    model.save_changes();
+  });
+  const show = () => {
+    const res = model.get("result");
+    resultBox.replaceChildren(feedbackView(res, ex));
+    status.textContent = "";
+    if (res) setTimeout(() => { status.textContent = statusText(res); }, 50);
+  };
+  model.on("change:result", show);
+  const section = h("section", { class: `ml-exercise ml-ex-${ex.type}`, "aria-labelledby": titleId, "data-exercise": ex.id },
+    h("h3", { id: titleId, class: "ml-ex-title" }, h("span", { class: "ml-ex-id", text: `${ex.id} ` }), ex.title),
+    h("p", { class: "ml-ex-prompt", id: promptId, text: ex.prompt }), input,
+    codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check), status, resultBox);
+  el.replaceChildren(section);
+  if (model.get("result")) resultBox.replaceChildren(feedbackView(model.get("result"), ex));
+}
+
+/* anywidget entry point (live notebooks). */
+function render({ model, el }) {
+  const ctx = {
+    search: (q) => new Promise((resolve) => {
+      const handler = () => { model.off("change:search_results", handler); resolve((model.get("search_results") || []).filter((d) => d.id)); };
+      model.on("change:search_results", handler);
+      model.set("search_query", q + "\u0000" + Date.now()); model.save_changes();
+    }),
+  };
+  renderExercise(el, model, ctx);
+}

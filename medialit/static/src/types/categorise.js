@@ -1,0 +1,30 @@
+/* Categorise: a label for each item.
+   Python half: medialit/exercises/types/categorise.py (score mirrors its score()). */
+
+TYPES.categorise = {
+  score(ex, s, a) {
+    if (typeof a !== "object" || Array.isArray(a)) return bad(ex, "Give a label for each item; the answer should map item ids to labels.");
+    const ids = ex.items.map((i) => i.id);
+    const unknown = Object.keys(a).filter((k) => !ids.includes(k));
+    if (unknown.length) return bad(ex, `Unknown item(s): ${unknown.join(", ")}.`);
+    const wrongLabel = Object.values(a).find((v) => v !== null && v !== undefined && v !== "" && !ex.labels.includes(v));
+    if (wrongLabel !== undefined) return bad(ex, `'${wrongLabel}' is not one of the labels (${ex.labels.join(", ")}).`);
+    let right = 0;
+    const items = ids.map((i) => {
+      const given = a[i] || null, key = s.key[i];
+      const status = given === key ? "right" : !given ? "unanswered" : "wrong";
+      if (status === "right") right++;
+      return { id: i, status, given, answer: key, feedback: s.feedback[i] || "" };
+    });
+    return result(ex, right / ids.length, `${right} of ${ids.length} items labelled as the annotators did.`, items);
+  },
+  input(ex, answer, set) {
+    const current = { ...(answer || {}) };
+    return h("div", { class: "ml-ex-cat" }, ex.items.map((it, n) => {
+      const id = nextId("c");
+      const sel = h("select", { id, onchange: (ev) => { if (ev.target.value) current[it.id] = ev.target.value; else delete current[it.id]; set({ ...current }); } },
+        h("option", { value: "", text: "— choose a label —" }), ex.labels.map((l) => h("option", { value: l, text: l.replace(/_/g, " "), selected: current[it.id] === l })));
+      return h("div", { class: "ml-ex-cat-item" }, h("label", { for: id }, h("span", { class: "ml-ex-num", text: `${n + 1}. ` }), `“${it.text}”`, it.context ? h("span", { class: "ml-ex-ctx", text: ` (${it.context})` }) : null), sel);
+    }));
+  },
+};

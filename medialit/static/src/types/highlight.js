@@ -1,0 +1,80 @@
+/* Highlight: mark the words of a passage that use a technique.
+   Python half: medialit/exercises/types/highlight.py (score mirrors its score()). */
+
+function runs(indices) {
+  const out = [];
+  for (const i of indices) {
+    if (out.length && i === out[out.length - 1][out[out.length - 1].length - 1] + 1) out[out.length - 1].push(i);
+    else out.push([i]);
+  }
+  return out;
+}
+
+TYPES.highlight = {
+  score(ex, s, a) {
+    const tokens = ex.passage.tokens;
+    if (!Array.isArray(a)) return bad(ex, "Mark words in the passage; the answer should be a list of word numbers.");
+    if (!a.every((i) => Number.isInteger(i))) return bad(ex, "Word numbers must be whole numbers.");
+    if (a.some((i) => i < 0 || i >= tokens.length)) return bad(ex, `Word numbers run from 0 to ${tokens.length - 1}.`);
+    const marked = new Set(a), keyWords = new Set(), boundary = new Set(), items = [];
+    let found = 0;
+    for (const sp of s.key) {
+      const words = spanWords(tokens, sp.begin, sp.end);
+      words.forEach((w) => keyWords.add(w));
+      const hit = words.filter((w) => marked.has(w)).length / words.length >= 0.5;
+      if (hit) { found++; boundary.add(words[0] - 1); boundary.add(words[words.length - 1] + 1); }
+      items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale });
+    }
+    const excess = [...marked].filter((i) => !keyWords.has(i) && !boundary.has(i)).sort((x, y) => x - y);
+    for (const run of runs(excess)) {
+      const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
+      const other = (s.others || []).find((o) => o.begin < e && o.end > b);
+      items.push({ id: null, status: "excess", text: ex.passage.text.slice(b, e),
+                   feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as this technique." });
+    }
+    const value = Math.max(0, found / s.key.length - excess.length / keyWords.size);
+    return result(ex, value, `You found ${found} of ${s.key.length} annotated spans` + (excess.length ? ` and marked ${excess.length} word(s) outside them.` : "."), items);
+  },
+  input(ex, answer, set) {
+    const p = ex.passage, tokens = p.tokens;
+    const marked = new Set(answer || []);
+    const hintId = nextId("hint");
+    const hint = h("p", { id: hintId, class: "ml-ex-ctx", text: "Keyboard: Tab into the passage; the arrow keys move from word to word; Space marks or unmarks a word; Shift with an arrow marks as it moves." });
+    const box = h("div", { class: "ml-ex-passage", role: "listbox", "aria-multiselectable": "true", tabindex: "0",
+                          "aria-label": `Passage ${p.paragraph_id}: mark words`, "aria-describedby": hintId });
+    const words = [];
+    let last = 0, cursor = 0;
+    const gap = (text) => h("span", { "aria-hidden": "true", text });
+    tokens.forEach(([b, e], i) => {
+      if (b > last) box.append(gap(p.text.slice(last, b)));
+      const w = h("span", { class: "ml-ex-word", role: "option", id: nextId("w"), "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: p.text.slice(b, e) });
+      words.push(w); box.append(w); last = e;
+    });
+    if (last < p.text.length) box.append(gap(p.text.slice(last)));
+    function paint() {
+      words.forEach((w, i) => { w.setAttribute("aria-selected", marked.has(i) ? "true" : "false"); w.classList.toggle("ml-ex-cursor", i === cursor); });
+      box.setAttribute("aria-activedescendant", words[cursor].id);
+    }
+    function mark(i, on) {
+      on ? marked.add(i) : marked.delete(i);
+      paint(); set([...marked].sort((x, y) => x - y));
+    }
+    // Click or Space toggles one word; Shift+click or Shift+arrow marks (never unmarks).
+    words.forEach((w, i) => w.addEventListener("click", (ev) => { cursor = i; mark(i, ev.shiftKey ? true : !marked.has(i)); }));
+    box.addEventListener("keydown", (ev) => {
+      const move = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
+      if (move !== undefined) {
+        ev.preventDefault();
+        if (ev.shiftKey) mark(cursor, true);
+        cursor = Math.max(0, Math.min(words.length - 1, cursor + move));
+        if (ev.shiftKey) mark(cursor, true); else paint();
+      } else if (ev.key === "Home" || ev.key === "End") {
+        ev.preventDefault(); cursor = ev.key === "Home" ? 0 : words.length - 1; paint();
+      } else if (ev.key === " " || ev.key === "Spacebar") {
+        ev.preventDefault(); mark(cursor, !marked.has(cursor));
+      }
+    });
+    paint();
+    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), hint, box);
+  },
+};

@@ -1,0 +1,46 @@
+/* Value: a number or a piece of text typed in (pandas values are checked in a notebook).
+   Python half: medialit/exercises/types/value.py (score mirrors its score()). */
+
+const VALUE_NAMES = { number: "a number", string: "a piece of text", list: "a list", series: "a pandas Series", frame: "a pandas DataFrame" };
+
+TYPES.value = {
+  empty(ex) { return result(ex, 0, `No answer yet: this exercise expects ${VALUE_NAMES[ex.value_kind]}.`); },
+  score(ex, s, a) {
+    const kind = ex.value_kind, k = s.key;
+    if (kind !== "number" && kind !== "string") return bad(ex, "This exercise needs the notebook: open it on Binder or your JupyterHub.");
+    if (kind === "number") {
+      let n = a;
+      if (typeof a === "string") {
+        const t = a.trim();
+        if (t.includes(",")) return bad(ex, "Write the number without commas (use a dot for decimals).");
+        n = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(t) ? Number(t) : NaN;
+      }
+      if (typeof n !== "number" || !Number.isFinite(n)) {
+        return bad(ex, `This exercise expects a number, and got ${pyType(a)}.`);
+      }
+      const ok = Math.abs(n - k.value) <= Math.max(k.abs_tol, k.rel_tol * Math.abs(k.value));
+      return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
+    }
+    if (typeof a !== "string") return bad(ex, `This exercise expects a piece of text, and got ${pyType(a)}.`);
+    const norm = (x) => { const t = x.normalize("NFC").trim(); return k.case_sensitive ? t : t.toLowerCase(); };
+    const ok = norm(a) === norm(k.value);
+    return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
+  },
+  input(ex, answer, set) {
+    if (ex.static === "notebook" && !ex.__live) {
+      const links = Object.entries(ex.launch || {}).map(([name, url]) => h("a", { href: url, class: "ml-ex-launch", text: `Open the notebook on ${name}` }));
+      return h("div", { class: "ml-ex-notebook" },
+        h("p", {}, "This exercise checks a value you compute with pandas, so it runs in a notebook (",
+          h("code", { text: ex.notebook || "the lesson's notebook" }), "). There, call ",
+          h("code", { text: `check("${ex.id}", your_value)` }), "."),
+        links.length ? h("p", {}, ...links.flatMap((a, i) => (i ? [" · ", a] : [a]))) : null);
+    }
+    if (ex.value_kind !== "number" && ex.value_kind !== "string") {
+      return h("p", { class: "ml-ex-notebook" }, "Compute the value in a code cell below, then run ",
+        h("code", { text: `check("${ex.id}", your_value)` }), " to check it and save it.");
+    }
+    const id = nextId("v");
+    return h("div", {}, h("label", { for: id, text: ex.value_kind === "number" ? "Your number: " : "Your answer: " }),
+      h("input", { id, type: "text", inputmode: ex.value_kind === "number" ? "decimal" : "text", value: answer ?? "", oninput: (ev) => set(ev.target.value) }));
+  },
+};
