@@ -37,6 +37,18 @@ def article_html(key: str) -> str:
     return "\n".join(parts)
 
 
+def address_html(url: str) -> str:
+    """An address as a link, or as text with the reason when the kit warns about the site."""
+    from .corpus.addresses import warning_for
+
+    esc = html.escape(str(url))
+    reason = warning_for(url)
+    if reason is None:
+        return f'<a href="{esc}">{esc}</a>'
+    return (f'<code class="ml-unlinked">{esc}</code> <span class="ml-note">(shown as text, not as a '
+            f"link: {html.escape(reason)})</span>")
+
+
 def meta_html(key: str) -> str:
     """What is known, and not known, about where the article was published."""
     m = load_article(key).meta
@@ -57,9 +69,7 @@ def meta_html(key: str) -> str:
     for label, value, note in rows:
         if not value:
             continue
-        value = html.escape(str(value))
-        if value.startswith("http"):
-            value = f'<a href="{value}">{value}</a>'
+        value = address_html(value) if str(value).startswith("http") else html.escape(str(value))
         note_html = f" <span class=\"ml-note\">{html.escape(note)}</span>" if note else ""
         out.append(f"<dt>{label}</dt><dd>{value}{note_html}</dd>")
     out.append("</dl>")
@@ -142,7 +152,7 @@ def sources_html() -> str:
             f'<p class="ml-card-meta">{esc(c.publisher)}, {date}. '
             f'<span class="ml-kind">{esc(c.kind)}</span>{flag}</p>'
             f"<p>{esc(c.summary)}</p>{quotes}"
-            f'<p class="ml-card-meta">Source: <a href="{esc(c.url)}">{esc(c.url)}</a> ({esc(c.read)})</p>'
+            f'<p class="ml-card-meta">Source: {address_html(c.url)} ({esc(c.read)})</p>'
             "</section>"
         )
     out.append("</div>")
