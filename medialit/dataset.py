@@ -11,13 +11,13 @@ from .corpus.semeval import from_semeval, semeval_article_id, to_semeval
 from .corpus.validate import RELIABILITY_PARAGRAPHS, validate
 from .corpus.vocabulary import (ATTR_COLUMNS, CARD_KINDS, CHECKABLE, CLAIM_TYPES, CONFIDENCE,
                                 EXCERPT_MAX_WORDS, PARTISAN, SEMEVAL_14, SOURCE_TYPES,
-                                SPAN_COLUMNS, TAGS, TECHNIQUES_18, TO_SEMEVAL, TRACEABLE, USES,
-                                VERDICTS)
+                                SPAN_COLUMNS, TAGS, TECHNIQUES_18, TO_SEMEVAL, TRACEABLE,
+                                UNVERIFIED_KINDS, USES, VERDICTS)
 
 __all__ = [
     "ATTR_COLUMNS", "CARD_KINDS", "CHECKABLE", "CLAIM_TYPES", "CONFIDENCE", "EXCERPT_MAX_WORDS",
     "PARTISAN", "Problems", "RELIABILITY_PARAGRAPHS", "SEMEVAL_14", "SOURCE_TYPES",
-    "SPAN_COLUMNS", "TAGS", "TECHNIQUES_18", "TO_SEMEVAL", "TRACEABLE", "USES", "VERDICTS",
+    "SPAN_COLUMNS", "TAGS", "TECHNIQUES_18", "TO_SEMEVAL", "TRACEABLE", "UNVERIFIED_KINDS", "USES", "VERDICTS",
     "attributions", "card_titles", "cards", "claims", "from_semeval", "profiles", "read_tsv",
     "read_yaml_list", "reliability_first", "reliability_second", "semeval_article_id", "spans",
     "to_semeval", "validate",

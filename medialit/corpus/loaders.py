@@ -70,8 +70,29 @@ def _yaml_frame(pattern: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def evidence_entries(evidence) -> list[dict]:
+    """A claim's (or profile fact's) evidence as mappings: ``{"card", "role", "independent",
+    "relays"}``. An entry may be a bare card id (no role recorded) or a mapping with the card
+    and its role for this claim (see FORMATS.md, "Evidence roles")."""
+    out = []
+    for e in evidence or []:
+        if isinstance(e, dict):
+            out.append({"card": str(e.get("card")), "role": e.get("role"),
+                        "independent": e.get("independent"), "relays": e.get("relays"),
+                        "note": e.get("note")})
+        else:
+            out.append({"card": str(e), "role": None, "independent": None, "relays": None, "note": None})
+    return out
+
+
 def claims() -> pd.DataFrame:
-    return _yaml_frame("claims_*.yaml")
+    """The claims inventory; ``evidence`` holds card ids, ``evidence_roles`` the full entries."""
+    df = _yaml_frame("claims_*.yaml")
+    if "evidence" in df:
+        entries = df["evidence"].map(lambda ev: evidence_entries(ev if isinstance(ev, list) else []))
+        df["evidence_roles"] = entries
+        df["evidence"] = entries.map(lambda es: [e["card"] for e in es])
+    return df
 
 
 def cards() -> pd.DataFrame:

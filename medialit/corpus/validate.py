@@ -10,11 +10,13 @@ import re
 
 from ..errors import KitError
 from ..paths import seeds_dir
+from .confidence import RELAYS, ROLES, allows, cards_for_grading, grade_evidence
+from .loaders import evidence_entries
 from .files import Problems, _files, read_tsv, read_yaml_list
 from .texts import article_files, load_article
 from .vocabulary import (ATTR_COLUMNS, CARD_KINDS, CHECKABLE, CLAIM_TYPES, CONFIDENCE,
                          EXCERPT_MAX_WORDS, PARTISAN, SOURCE_TYPES, SPAN_COLUMNS, TAGS,
-                         TECHNIQUES_18, TRACEABLE, USES, VERDICTS)
+                         TECHNIQUES_18, TRACEABLE, UNVERIFIED_KINDS, USES, VERDICTS)
 
 _WORDCHAR = re.compile(r"\w")
 
@@ -111,7 +113,7 @@ def _require(item, fields, where, problems):
             problems.add(*where, f"field {f!r} is missing or empty")
 
 
-def _validate_cards(problems, nonpartisan) -> dict[str, tuple[str, int]]:
+def _validate_cards(problems, card_data) -> dict[str, tuple[str, int]]:
     found = {}
     for path in _files("cards_*.yaml"):
         for line, card in read_yaml_list(path, problems):
@@ -120,14 +122,18 @@ def _validate_cards(problems, nonpartisan) -> dict[str, tuple[str, int]]:
                 problems.add(*where, "each card must be a mapping")
                 continue
             _require(card, ["id", "title", "publisher", "url", "kind", "partisan", "summary",
-                            "excerpt", "read"], where, problems)
+                            "excerpt", "read", "relays"], where, problems)
             cid = str(card.get("id"))
             if not re.fullmatch(r"SC-\d{3}", cid):
                 problems.add(*where, f"card id {cid!r} does not match SC-000")
             if cid in found:
                 problems.add(*where, f"duplicate card id {cid} (also {found[cid][0]}:{found[cid][1]})")
             found[cid] = where
-            nonpartisan[cid] = card.get("partisan") == "none"
+            card_data[cid] = card
+            if card.get("relays") not in RELAYS:
+                problems.add(*where, f"relays {card.get('relays')!r} is not one of {RELAYS}")
+            if card.get("copy_of") is not None and not str(card.get("copy_of")).strip():
+                problems.add(*where, "copy_of is empty: name the original report, or leave the field out")
             if card.get("kind") not in CARD_KINDS:
                 problems.add(*where, f"kind {card.get('kind')!r} is not one of {CARD_KINDS}")
             if card.get("partisan") not in PARTISAN:
@@ -143,7 +149,8 @@ def _validate_cards(problems, nonpartisan) -> dict[str, tuple[str, int]]:
     return found
 
 
-def _validate_claims(problems, card_ids, nonpartisan) -> set[str]:
+def _validate_claims(problems, card_data) -> set[str]:
+    card_ids = set(card_data)
     cited = set()
     seen = {}
     for path in _files("claims_*.yaml"):
@@ -175,24 +182,56 @@ def _validate_claims(problems, card_ids, nonpartisan) -> set[str]:
                                    ("checkable", CHECKABLE), ("confidence", CONFIDENCE)):
                 if str(c.get(field)) not in allowed:
                     problems.add(*where, f"{field} {c.get(field)!r} is not one of {allowed}")
-            evidence = c.get("evidence") or []
-            verdict = c.get("verdict")
-            if verdict != "not checkable" and not evidence and verdict != "unverified":
-                problems.add(*where, f"verdict {verdict!r} needs evidence (source card ids)")
+            entries = evidence_entries(c.get("evidence"))
+            evidence = [e["card"] for e in entries]
+            verdict, confidence = c.get("verdict"), c.get("confidence")
+            # The evidence rule: empty only for 'not checkable', or a genuine not-found.
+            if not evidence and verdict != "not checkable" and not (verdict == "unverified" and confidence == "NF"):
+                problems.add(*where, f"verdict {verdict!r} with confidence {confidence!r} needs evidence "
+                                     "(source card ids); only 'not checkable', or 'unverified' with NF, may have none")
             if verdict == "unverified" and not str(c.get("search_note") or "").strip():
                 problems.add(*where, "an 'unverified' verdict needs a search_note saying what was searched")
-            for e in evidence:
-                if str(e) not in card_ids:
-                    problems.add(*where, f"evidence {e!r} is not a card id")
-                cited.add(str(e))
-            if c.get("confidence") == "H" and len([e for e in evidence if nonpartisan.get(str(e))]) < 2:
-                problems.add(*where, "confidence H needs at least two non-partisan source cards")
-            if c.get("confidence") == "H" and verdict == "unverified":
+            kind = c.get("unverified_kind")
+            if verdict == "unverified" and kind not in UNVERIFIED_KINDS:
+                problems.add(*where, f"an 'unverified' verdict needs an unverified_kind, one of {UNVERIFIED_KINDS}")
+            if verdict != "unverified" and kind is not None:
+                problems.add(*where, "unverified_kind goes only with the verdict 'unverified'")
+            _check_entries(entries, card_ids, where, problems)
+            cited.update(evidence)
+            # Rule 2: not found is never H.
+            if confidence == "H" and verdict == "unverified":
                 problems.add(*where, "a claim that could not be verified cannot have confidence H")
+            # Rules 1 and 4, and H/M/L: the confidence may not exceed what the cards allow.
+            if verdict != "not checkable" and all(e in card_data for e in evidence):
+                allowed = grade_evidence(cards_for_grading(entries, card_data))
+                if not allows(confidence, allowed):
+                    problems.add(*where, f"confidence {confidence} is more than the evidence allows "
+                                         f"({allowed.grade}): {' '.join(allowed.reasons)}")
     return cited
 
 
-def _validate_profiles(problems, card_ids) -> set[str]:
+def _check_entries(entries, card_ids, where, problems) -> None:
+    """Each evidence entry: a known card, with its role for this claim and its independence."""
+    seen = set()
+    for e in entries:
+        if e["role"] is None or e["independent"] is None:
+            problems.add(*where, f"evidence {e['card']}: give its role and independence for this claim "
+                                 "(card:, role:, independent:; see FORMATS.md, 'Evidence roles')")
+        if e["card"] not in card_ids:
+            problems.add(*where, f"evidence {e['card']!r} is not a card id")
+        if e["card"] in seen:
+            problems.add(*where, f"evidence {e['card']} is cited twice")
+        seen.add(e["card"])
+        if e["role"] is not None and e["role"] not in ROLES:
+            problems.add(*where, f"evidence {e['card']}: role {e['role']!r} is not one of {ROLES}")
+        if e["independent"] is not None and e["independent"] not in ("yes", "no"):
+            problems.add(*where, f"evidence {e['card']}: independent must be yes or no")
+        if e["relays"] is not None and e["relays"] not in RELAYS:
+            problems.add(*where, f"evidence {e['card']}: relays {e['relays']!r} is not one of {RELAYS}")
+
+
+def _validate_profiles(problems, card_data) -> set[str]:
+    card_ids = set(card_data)
     cited = set()
     path = seeds_dir() / "profiles.yaml"
     if not path.exists():
@@ -216,19 +255,30 @@ def _validate_profiles(problems, card_ids) -> set[str]:
                 continue
             if str(fact.get("confidence")) not in CONFIDENCE:
                 problems.add(*where, f"fact confidence {fact.get('confidence')!r} is not one of {CONFIDENCE}")
-            for e in fact.get("evidence") or []:
-                # Evidence is a source card, or a paragraph of the articles for what a text
-                # itself states (e.g. its byline).
-                if re.fullmatch(corpus_id("P", 2), str(e)):
+            entries = evidence_entries(fact.get("evidence"))
+            # Evidence is a source card, or a paragraph of a text for what the text itself
+            # states (e.g. its byline): that text's own word, one primary document however many
+            # of its paragraphs are cited.
+            known = dict(card_data)
+            for e in entries:
+                if re.fullmatch(corpus_id("P", 2), e["card"]):
                     try:
-                        load_article(str(e).split("-")[0]).paragraph(str(e))
+                        load_article(e["card"].split("-")[0]).paragraph(e["card"])
+                        known[e["card"]] = {"id": e["card"], "partisan": "none", "relays": "document",
+                                            "copy_of": "text " + e["card"].split("-")[0]}
                     except KitError:
-                        problems.add(*where, f"evidence {e!r} is not a paragraph of the articles")
-                elif str(e) not in card_ids:
-                    problems.add(*where, f"evidence {e!r} is not a card id")
-                cited.add(str(e))
-            if not fact.get("evidence") and fact.get("confidence") != "NF":
+                        problems.add(*where, f"evidence {e['card']!r} is not a paragraph of the texts")
+            _check_entries([e for e in entries if e["card"] in known or not re.fullmatch(corpus_id("P", 2), e["card"])],
+                           set(known), where, problems)
+            cited.update(e["card"] for e in entries)
+            if not entries and fact.get("confidence") != "NF":
                 problems.add(*where, f"fact without evidence: {str(fact.get('text'))[:50]!r}")
+            # The same confidence rules as for claims.
+            if entries and str(fact.get("confidence")) in CONFIDENCE and all(e["card"] in known for e in entries):
+                allowed = grade_evidence(cards_for_grading(entries, known))
+                if not allows(fact.get("confidence"), allowed):
+                    problems.add(*where, f"fact {str(fact.get('text'))[:40]!r}: confidence {fact.get('confidence')} "
+                                         f"is more than the evidence allows ({allowed.grade}): {' '.join(allowed.reasons)}")
     return cited
 
 
@@ -239,10 +289,10 @@ def validate() -> list[str]:
     _validate_spans("reliability/first.tsv", problems, corpus_id("S"), RELIABILITY_PARAGRAPHS)
     _validate_spans("reliability/second.tsv", problems, corpus_id("R"), RELIABILITY_PARAGRAPHS)
     _validate_attributions(problems)
-    nonpartisan: dict[str, bool] = {}
-    card_where = _validate_cards(problems, nonpartisan)
-    cited = (_validate_claims(problems, set(card_where), nonpartisan)
-             | _validate_profiles(problems, set(card_where)))
+    card_data: dict[str, dict] = {}
+    card_where = _validate_cards(problems, card_data)
+    cited = (_validate_claims(problems, card_data)
+             | _validate_profiles(problems, card_data))
     for cid, where in sorted(card_where.items()):
         if cid not in cited:
             problems.add(*where, f"card {cid} is cited by no claim or profile")

@@ -39,6 +39,8 @@ CLAIM_TYPES = ("number", "factual statement", "quote attributed to someone", "pr
 VERDICTS = ("accurate", "inaccurate", "misleading", "misattributed", "unsupported",
             "unverified", "not checkable")
 CHECKABLE = ("yes", "partly", "no")
+# Why a claim could not be verified (seeds/FORMATS.md, "Kinds of 'unverified'").
+UNVERIFIED_KINDS = ("secret", "partisan_only", "languages", "not_found")
 CONFIDENCE = ("H", "M", "L", "NF")
 CARD_KINDS = ("government record", "court ruling", "parliament record", "census",
               "wire report", "newspaper", "broadcaster", "magazine", "think tank",
