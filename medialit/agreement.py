@@ -85,3 +85,33 @@ def unmatched(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
                 out.append({"annotation": name, **{k: row[k] for k in
                             ("article", "paragraph_id", "begin", "end", "technique", "text")}})
     return pd.DataFrame(out)
+
+
+# --- verdicts: the second verification of every claim ---------------------------------------------
+
+def cohen_kappa(first: list[str], second: list[str]) -> float:
+    """Cohen's kappa for two raters' labels of the same items (1 = perfect, 0 = chance)."""
+    if len(first) != len(second) or not first:
+        raise ValueError("two lists of labels of the same, non-zero length")
+    n = len(first)
+    observed = sum(a == b for a, b in zip(first, second)) / n
+    labels = set(first) | set(second)
+    expected = sum((first.count(lab) / n) * (second.count(lab) / n) for lab in labels)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def verdict_agreement() -> dict:
+    """Raw agreement and Cohen's kappa between the first and the second verdicts of every claim,
+    from ``seeds/verification/first.tsv`` and ``second.tsv`` (both frozen before settlement)."""
+    from .corpus.files import read_tsv
+    from .paths import seeds_dir
+
+    folder = seeds_dir() / "verification"
+    first = read_tsv(folder / "first.tsv", ["claim_id", "verdict", "confidence"]).set_index("claim_id")
+    second = read_tsv(folder / "second.tsv", ["claim_id", "verdict", "confidence", "unverified_kind",
+                                              "addresses_read", "reason", "checked", "checker"]).set_index("claim_id")
+    ids = sorted(set(first.index) & set(second.index))
+    a, b = [first.loc[i, "verdict"] for i in ids], [second.loc[i, "verdict"] for i in ids]
+    return {"claims": len(ids), "agree": sum(x == y for x, y in zip(a, b)),
+            "raw_agreement": sum(x == y for x, y in zip(a, b)) / len(ids), "kappa": cohen_kappa(a, b),
+            "confidence_agree": sum(first.loc[i, "confidence"] == second.loc[i, "confidence"] for i in ids) / len(ids)}

@@ -21,7 +21,8 @@ from pathlib import Path
 STATIC = Path(__file__).parent / "static"
 SRC = STATIC / "src"
 OUTPUTS = {"module": STATIC / "exercises.js", "classic": STATIC / "exercises.classic.js"}
-EXPORTS = ["scoreStatic", "unseal", "spanWords", "rewriteFlags", "renderExercise"]
+EXPORTS = ["scoreStatic", "present", "unseal", "spanWords", "rewriteFlags", "gradeEvidence", "migrateStore",
+           "renderExercise"]
 BANNER = ("/* Written by python -m medialit js from medialit/static/src/: edit the sources, "
           "not this file. */\n")
 

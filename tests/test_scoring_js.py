@@ -40,10 +40,23 @@ def _jsonable(value) -> bool:
 EDGES = {
     "value": lambda key: [str(key), f" {key} ", "not a number", "1,234", "0x0C", "١٢", "nan", "inf", [key],
                           "1_000", "1e3", ".5", True, "straße"],
-    "highlight": lambda key: [key + [0, 1, 2], [float(key[0])]],
+    "highlight": lambda key: [key + [0, 1, 2], [float(key[0])], {"nothing": True}, {"nothing": False}]
+    if isinstance(key, list) else [[0], [0, 1, 5], [2.0], {"nothing": "yes"}],
     "categorise": lambda key: [{next(iter(key)): 0}, {next(iter(key)): ""}],
     "lateral": lambda key: [{"verdict": key["verdict"], "cards": []}, {"verdict": key["verdict"], "cards": ["SC-١٠١"]}],
-    "multiple": lambda key: [[key[0], "zz"]],
+    "multiple": lambda key: [[key[0], "zz"], ["none", key[0]]],
+    "order": lambda key: [key[:1], key + key[:1], [str(k) for k in reversed(key)]],
+    "first_click": lambda key: [key[0], ["r1", "r2", "r3", "r4"], ["r1", "r1"]],
+    "rate": lambda key: [{k: 4.0 for k in key}, {k: True for k in key}, {k: None for k in key}],
+    "grid": lambda key: [{k: {"x": 0} for k in key}, {k: None for k in key}, {k: {"x": 0.0, "y": 0} for k in key}],
+    "verdict_confidence": lambda key: [{k: {"verdict": v["verdict"], "confidence": 75} for k, v in key.items()},
+                                       {k: None for k in key}],
+    "evidence": lambda key: ([{k: {"cards": v["cards"][:1], "confidence": "M"} for k, v in key.items()},
+                              {k: {**v, "relays": {}} for k, v in key.items()},
+                              {k: {**v, "repeats": {c: c for c in v["cards"][:1]}} for k, v in key.items()}]
+                             if "facts" not in key else
+                             [{"facts": key["facts"] + [{"text": None}]}, {"facts": [{"text": "x", "confidence": "NF"}]},
+                              {"facts": [{"text": "y", "cards": ["SC-999"], "confidence": "M"}]}]),
     "rewrite": lambda key: ["Albania has become a festering ground, the author writes.", "A ‘guests’ word"],
 }
 

@@ -86,7 +86,8 @@ def test_partial_credit():
 
 # --- highlight ---------------------------------------------------------------------------------
 
-HIGHLIGHTS = [e for e in ALL if e.type == "highlight"]
+HIGHLIGHTS = [e for e in ALL if e.type == "highlight" and e.secret()["key"]]
+PLAIN = [e for e in ALL if e.type == "highlight" and not e.secret()["key"]]
 
 
 @settings(max_examples=150, deadline=None)
@@ -116,6 +117,20 @@ def test_highlight_tolerates_boundaries_and_reports_excess():
     far = [i for i in range(n) if all(abs(i - k) > 2 for k in key)][:3]
     res2 = scoring.score(ex, key + far)
     assert res2.score < 1.0 and any(item["status"] == "excess" for item in res2.items)
+
+
+def test_nothing_loaded_here_is_an_answer():
+    """A plain passage: "nothing loaded here" is right, each false alarm costs a third; on a
+    loaded passage the same answer is wrong; and it is not the same as not answering."""
+    assert PLAIN, "no plain passage in the banks"
+    ex = PLAIN[0]
+    assert scoring.score(ex, {"nothing": True}).score == 1.0
+    assert scoring.score(ex, [0]).score == pytest.approx(2 / 3)
+    assert scoring.score(ex, [0, 2, 4]).score == 0.0
+    assert scoring.score(ex, []).feedback.startswith("No answer yet")
+    loaded = HIGHLIGHTS[0]
+    res = scoring.score(loaded, {"nothing": True})
+    assert res.score == 0.0 and "There is something here" in res.feedback
 
 
 def test_rewrite_never_scores_and_spares_protected_facts():

@@ -17,11 +17,15 @@ import os
 from ..errors import KitError
 from .answers import AnswersFile
 from .model import Exercise, exercise_set, get
-from .core import Result, is_empty
+from .core import Result, is_empty, present
 from .scoring import score
 
+STATUS_WORDS = {"right": "Right", "wrong": "Wrong", "missed": "Missed", "found": "Found", "close": "Close",
+                "excess": "Marked, but not annotated so", "unanswered": "Not answered", "flag": "Look again",
+                "answer": "The answer"}
+
 __all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "marks", "score",
-           "set_student", "show", "toolbar"]
+           "set_student", "show", "show_answer", "toolbar"]
 
 
 def show(exercise_id: str):
@@ -46,26 +50,41 @@ def answers_file() -> AnswersFile:
 class Report:
     """What a check shows in a notebook: one clear message, never a traceback."""
 
-    def __init__(self, exercise_id: str, result: Result | None = None, message: str = "", notice: str = ""):
+    def __init__(self, exercise_id: str, result: Result | None = None, message: str = "", notice: str = "",
+                 revealed: bool = False):
         self.exercise_id, self.result, self.message, self.notice = exercise_id, result, message, notice
+        self.revealed = revealed
 
     @property
     def score(self):
         return None if self.result is None else self.result.score
 
+    def shown(self) -> dict | None:
+        """The result as the student sees it: the key only once earned or asked for."""
+        if self.result is None:
+            return None
+        return present(self.result.to_dict(), self.revealed)
+
     def lines(self) -> list[str]:
         out = [self.notice] if self.notice else []
-        if self.result is None:
+        r = self.shown()
+        if r is None:
             return out + [self.message]
-        r = self.result
-        head = r.feedback if r.score is None else f"{r.feedback} Score: {r.points:g} of {r.max_points:g}."
+        head = r["feedback"] if r["score"] is None else f"{r['feedback']} Score: {r['points']:g} of {r['max_points']:g}."
         out.append(head)
-        for item in r.items:
-            if item.get("feedback"):
-                label = item.get("text") or item.get("id") or ""
-                out.append(f"- {item['status']}: {label} — {item['feedback']}")
-        if r.explanation and r.error is None:
-            out.append(f"Why it matters: {r.explanation}")
+        for item in r["items"]:
+            label = item.get("text") or item.get("id") or ""
+            if item.get("feedback") or item["status"] in ("missed", "answer"):
+                extra = f" (right answer: {item['key']})" if r.get("revealed") and item.get("key") is not None \
+                    and item["status"] not in ("right", "found") else ""
+                out.append(f"- {STATUS_WORDS.get(item['status'], item['status'])}: {label}{extra}"
+                           + (f" — {item['feedback']}" if item.get("feedback") else ""))
+        if r.get("hint") and r["error"] is None:
+            out.append(f"Hint: {r['hint']}")
+        if r["explanation"] and r["error"] is None:
+            out.append(f"Why it matters: {r['explanation']}")
+        elif r["error"] is None and r["score"] is not None and not r.get("revealed"):
+            out.append(f'Stuck? show_answer("{self.exercise_id}") shows the answer (your teacher will see you asked).')
         if self.message:
             out.append(self.message)
         return out
@@ -95,7 +114,36 @@ def check(exercise_id: str, value) -> Report:
         saved = f"Saved in {store.path.name}."
     except KitError as exc:
         saved = str(exc)
-    return Report(ex.id, result, message=saved, notice=store.notice or "")
+    return Report(ex.id, result, message=saved, notice=store.notice or "",
+                  revealed=bool(store.entry(ex.id).get("revealed")))
+
+
+def show_answer(exercise_id: str) -> Report:
+    """Show the answer to an exercise, with the explanation; the answers file records that you asked."""
+    try:
+        ex = get(exercise_id)
+    except KitError as exc:
+        return Report(str(exercise_id), message=str(exc))
+    store = answers_file()
+    try:
+        store.reveal(ex.id)
+    except KitError as exc:
+        return Report(ex.id, message=str(exc))
+    from .model import key_answer
+
+    key = key_answer(ex)
+    answer = store.saved_answer(ex.id)
+    value = answer if answer is not None else key
+    try:
+        from .answers import from_json_value
+
+        value = from_json_value(value)
+    except Exception:  # noqa: BLE001
+        pass
+    result = score(ex, value)
+    shown_key = key.to_dict() if hasattr(key, "to_dict") else key
+    return Report(ex.id, result, revealed=True,
+                  message=f"The answer: {shown_key!r}" if shown_key is not None else "")
 
 
 def marks(exercise_id: str, *phrases: str) -> list[int]:

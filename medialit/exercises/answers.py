@@ -2,17 +2,33 @@
 
 Every checked answer is saved at once. A write goes to a temporary file in the same folder,
 is flushed to disk, and replaces the old file in one step (``os.replace``), under a lock
-shared by every process (``filelock``): a kernel killed mid-write leaves the previous file
-whole, and two notebooks writing at once lose nothing. A file that can't be read is never
-overwritten: it is moved aside (``...corrupt-<time>.json``) and the student is told.
+shared by every process (``filelock``; the lock file is hidden, ``.my-answers.json.lock``): a
+kernel killed mid-write leaves the previous file whole, and two notebooks writing at once
+lose nothing. A file that can't be read is never overwritten: it is moved aside
+(``...corrupt-<time>.json``) and the student is told. A file of the earlier version is not
+corrupt: it is read and upgraded, losing nothing.
 
-Format (``schema`` names the version)::
+Format, version 2 (``schema`` names the version)::
 
-    {"schema": "medialit-answers/1",
-     "student": {"name": "Ana B.", "id": ""},
-     "updated": "2026-11-24T10:00:00+00:00",
+    {"schema": "medialit-answers/2",
+     "student": {"name": "Ana B.", "id": "s123"},
+     "updated": "2026-12-01T10:00:00+00:00",
      "answers": {"G-01": {"answer": "b", "score": 1.0, "points": 1.0, "max_points": 1.0,
-                          "attempts": 2, "checked_at": "...", "source": "live"}}}
+                          "attempts": 2, "checked_at": "...", "source": "live",
+                          "first": {"answer": "a", "score": 0.0, "checked_at": "..."},
+                          "best": {"answer": "b", "score": 1.0, "checked_at": "..."},
+                          "revealed": null, "locked": false}},
+     "drafts": {"G-02": {"answer": ["a"], "saved_at": "..."}},
+     "locks": {"form-x": {"locked_at": "..."}}}
+
+- ``answer``/``score``: the latest checked answer; ``first`` and ``best``: the first attempt
+  and the best one (a teacher chooses which counts); ``revealed``: when the student asked to
+  see the answer; ``locked``: an assessment answer, submitted once.
+- ``drafts``: answers typed or marked but not yet checked, so a reload loses nothing.
+- ``locks``: assessment sets the student has submitted.
+
+Version 1 (``medialit-answers/1``) had only the latest answer per exercise; it is upgraded on
+reading (``migrate``), its answer becoming the first, the best and the latest.
 
 Scores in the file are for the student's own view; the grader recomputes every score from
 the answers with the instructor's keys.
@@ -30,7 +46,8 @@ from filelock import FileLock
 
 from ..errors import KitError
 
-SCHEMA = "medialit-answers/1"
+SCHEMA = "medialit-answers/2"
+OLD_SCHEMAS = ("medialit-answers/1",)
 DEFAULT_NAME = "my-answers.json"
 
 
@@ -40,7 +57,26 @@ def now() -> str:
 
 def empty(name: str = "", student_id: str = "") -> dict:
     return {"schema": SCHEMA, "student": {"name": name, "id": student_id}, "updated": now(),
-            "answers": {}}
+            "answers": {}, "drafts": {}, "locks": {}}
+
+
+def migrate(data: dict) -> dict:
+    """An answers file of any known version, as version 2 (in place; returns it)."""
+    if data.get("schema") in OLD_SCHEMAS:
+        for entry in data.get("answers", {}).values():
+            if isinstance(entry, dict) and "answer" in entry:
+                seen = {"answer": entry.get("answer"), "score": entry.get("score"),
+                        "checked_at": entry.get("checked_at")}
+                entry.setdefault("first", dict(seen))
+                entry.setdefault("best", dict(seen))
+                entry.setdefault("revealed", None)
+                entry.setdefault("locked", False)
+        data["schema"] = SCHEMA
+    if not isinstance(data.get("drafts"), dict):
+        data["drafts"] = {}
+    if not isinstance(data.get("locks"), dict):
+        data["locks"] = {}
+    return data
 
 
 def to_json_value(value):
@@ -86,7 +122,8 @@ class AnswersFile:
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = Path(path) if path else Path.cwd() / DEFAULT_NAME
-        self.lock = FileLock(str(self.path) + ".lock", timeout=30)
+        # Hidden beside the file, so a student's file browser doesn't show it.
+        self.lock = FileLock(str(self.path.parent / f".{self.path.name}.lock"), timeout=30)
         self.notice: str | None = None  # set when a corrupt file was moved aside
 
     def _read_unlocked(self) -> dict:
@@ -94,8 +131,10 @@ class AnswersFile:
             return empty()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("answers"), dict):
+            if not isinstance(data, dict) or data.get("schema") not in (SCHEMA, *OLD_SCHEMAS) \
+                    or not isinstance(data.get("answers"), dict):
                 raise ValueError("not an answers file of this kit")
+            migrate(data)
             if not isinstance(data.get("student"), dict):
                 data["student"] = {"name": "", "id": ""}
             data["student"].setdefault("name", "")
@@ -133,30 +172,77 @@ class AnswersFile:
                 os.unlink(tmp)
             raise
 
-    def record(self, exercise_id: str, answer, result: dict, source: str = "live") -> dict:
-        """Save one checked answer; returns the whole file's data."""
+    def _update(self, change, what: str) -> dict:
         try:
             with self.lock:
                 data = self._read_unlocked()
-                old = data["answers"].get(exercise_id)
-                old = old if isinstance(old, dict) else {}  # a hand-edited entry counts as absent
-                try:
-                    attempts = int(old.get("attempts", 0)) + 1
-                except (TypeError, ValueError):
-                    attempts = 1
-                data["answers"][exercise_id] = {
-                    "answer": to_json_value(answer),
-                    "score": result.get("score"),
-                    "points": result.get("points"),
-                    "max_points": result.get("max_points"),
-                    "attempts": attempts,
-                    "checked_at": now(),
-                    "source": source,
-                }
+                change(data)
                 self._write_unlocked(data)
                 return data
         except OSError as exc:
-            raise KitError(f"Could not save your answer to {self.path}: {exc.strerror or exc}.") from exc
+            raise KitError(f"Could not save {what} to {self.path}: {exc.strerror or exc}.") from exc
+
+    def record(self, exercise_id: str, answer, result: dict, source: str = "live") -> dict:
+        """Save one checked answer (latest, first and best); returns the whole file's data."""
+
+        def change(data):
+            old = data["answers"].get(exercise_id)
+            old = old if isinstance(old, dict) else {}  # a hand-edited entry counts as absent
+            try:
+                attempts = int(old.get("attempts", 0)) + 1
+            except (TypeError, ValueError):
+                attempts = 1
+            stamp = now()
+            seen = {"answer": to_json_value(answer), "score": result.get("score"), "checked_at": stamp}
+            best = old.get("best") if isinstance(old.get("best"), dict) else None
+            if best is None or (seen["score"] or 0) > (best.get("score") or 0):
+                best = seen
+            data["answers"][exercise_id] = {
+                "answer": seen["answer"], "score": result.get("score"), "points": result.get("points"),
+                "max_points": result.get("max_points"), "attempts": attempts, "checked_at": stamp,
+                "source": source,
+                "first": old.get("first") if isinstance(old.get("first"), dict) else seen,
+                "best": best, "revealed": old.get("revealed"), "locked": bool(old.get("locked", False)),
+            }
+            data["drafts"].pop(exercise_id, None)
+
+        return self._update(change, "your answer")
+
+    def save_draft(self, exercise_id: str, answer) -> dict:
+        """Keep an answer not yet checked, so a reload or a restart loses nothing."""
+
+        def change(data):
+            data["drafts"][exercise_id] = {"answer": to_json_value(answer), "saved_at": now()}
+
+        return self._update(change, "your draft")
+
+    def reveal(self, exercise_id: str) -> dict:
+        """Record that the student asked to see the answer (once; the first time counts)."""
+
+        def change(data):
+            entry = data["answers"].get(exercise_id)
+            if not isinstance(entry, dict):
+                entry = data["answers"][exercise_id] = {"attempts": 0}
+            entry["revealed"] = entry.get("revealed") or now()
+
+        return self._update(change, "that you asked for the answer")
+
+    def lock_answer(self, exercise_id: str) -> dict:
+        """An assessment answer, submitted: it can't be changed afterwards."""
+
+        def change(data):
+            entry = data["answers"].get(exercise_id)
+            if isinstance(entry, dict):
+                entry["locked"] = True
+
+        return self._update(change, "your submission")
+
+    def entry(self, exercise_id: str) -> dict:
+        try:
+            entry = self.read()["answers"].get(exercise_id)
+        except OSError:
+            return {}
+        return entry if isinstance(entry, dict) else {}
 
     def set_student(self, name: str, student_id: str = "") -> dict:
         if not isinstance(name, str) or not name.strip():
@@ -171,9 +257,14 @@ class AnswersFile:
             raise KitError(f"Could not save your name in {self.path}: {exc.strerror or exc}.") from exc
 
     def saved_answer(self, exercise_id: str):
-        """The last saved answer to an exercise (as JSON), or None."""
+        """The answer to show again: an unchecked draft if there is one, else the last checked
+        answer (as JSON), else None."""
         try:
-            entry = self.read()["answers"].get(exercise_id)
+            data = self.read()
         except OSError:
             return None
+        draft = data["drafts"].get(exercise_id)
+        if isinstance(draft, dict) and "answer" in draft:
+            return draft["answer"]
+        entry = data["answers"].get(exercise_id)
         return entry.get("answer") if isinstance(entry, dict) else None

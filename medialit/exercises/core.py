@@ -44,6 +44,15 @@ class Exercise:
 
 @dataclass
 class Result:
+    """A scored answer, in full: what the grader and the teacher see.
+
+    ``items`` are dicts with ``id``, ``status`` (right, wrong, missed, found, excess, close,
+    unanswered, flag, answer), ``text`` and ``feedback``, and two flags that decide what a
+    student sees before the answer is earned (``present``): ``hidden`` (the item gives the
+    key away: a missed span, the right option) and ``secret_feedback`` (its feedback names the
+    key); an item's ``key`` is the right value for it.
+    """
+
     exercise_id: str
     score: float | None  # 0..1, or None (an unscored type; bad input)
     max_points: float
@@ -51,6 +60,7 @@ class Result:
     items: list = field(default_factory=list)
     explanation: str = ""
     error: str | None = None
+    hint: str = ""
 
     @property
     def points(self) -> float:
@@ -60,7 +70,52 @@ class Result:
         # A shallow dict (dataclasses.asdict deep-copies every item: slow when grading a class).
         return {"exercise_id": self.exercise_id, "score": self.score, "max_points": self.max_points,
                 "feedback": self.feedback, "items": self.items, "explanation": self.explanation,
-                "error": self.error, "points": self.points}
+                "error": self.error, "points": self.points, "hint": self.hint}
+
+
+# Statuses that mean the student has this item right: its key may be shown.
+EARNED = ("right", "found")
+FULL_MARKS = 1.0 - 1e-9
+
+
+def earned(result: dict) -> bool:
+    """Has the student earned the whole answer (full marks)?"""
+    return result.get("score") is not None and result["score"] >= FULL_MARKS
+
+
+def present(result: dict, revealed: bool = False) -> dict:
+    """What the student sees of a result: the key only when earned (full marks) or asked for.
+
+    Before that: items that give the key away are left out, item feedback that names the key
+    is replaced by its hint, an item's key is dropped, and the explanation waits; the
+    exercise's hint is shown instead. An unscored result (a rewrite) and an error pass as they
+    are. The same rule is in ``static/src/core.js`` (``present``).
+    """
+    out = dict(result)
+    if out.get("error") or out.get("score") is None:
+        out["revealed"] = False
+        return out
+    if revealed or earned(out):
+        out["items"] = [dict(i, hidden=False) for i in out.get("items", [])]
+        out["revealed"] = bool(revealed and not earned(out))
+        out["hint"] = ""
+        return out
+    items = []
+    for item in out.get("items", []):
+        if item.get("hidden"):
+            continue
+        item = dict(item)
+        if item.get("status") not in EARNED:
+            item.pop("key", None)
+            if item.get("status") == "unanswered":
+                item["feedback"] = ""
+            elif item.get("secret_feedback"):
+                item["feedback"] = item.get("hint", "")
+        items.append(item)
+    out["items"] = items
+    out["explanation"] = ""
+    out["revealed"] = False
+    return out
 
 
 def bad(ex: Exercise, message: str) -> Result:

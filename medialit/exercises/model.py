@@ -67,6 +67,8 @@ def compile_exercise(d: dict, set_name: str = "") -> Exercise:
     extra_public, extra_secret = _TYPES[kind].compile(d)
     public.update(extra_public)
     secret = {"explanation": d.get("explanation", ""), **extra_secret}
+    if d.get("hint"):
+        secret["hint"] = d["hint"]
     return Exercise(ex_id, kind, public["title"], public["prompt"], public["points"], public,
                     seal(ex_id, secret))
 

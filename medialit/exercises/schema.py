@@ -61,6 +61,7 @@ COMMON = {
     "prompt": Field("text", required=True),
     "points": Field("number", doc="default 1"),
     "explanation": Field("text", required=True, doc="shown once the answer is earned"),
+    "hint": Field("text", doc="shown after an attempt that is not yet right"),
 }
 RETIRED = {
     "id": Field("text", required=True),

@@ -15,13 +15,14 @@ Answer shapes, by type:
 
 from __future__ import annotations
 
-from .core import Exercise, Result, bad, is_empty
+from .core import Exercise, Result, bad, is_empty, present
 from .registry import TYPES
 from .types.passages import span_words
 from .types.rewrite import rewrite_flags
 from .types.value import parse_number
 
-__all__ = ["Result", "is_empty", "parse_number", "rewrite_flags", "score", "span_words"]
+__all__ = ["Result", "feedback", "is_empty", "parse_number", "present", "rewrite_flags", "score",
+           "span_words"]
 
 
 def score(ex: Exercise, answer) -> Result:
@@ -36,4 +37,10 @@ def score(ex: Exercise, answer) -> Result:
         return bad(ex, f"That answer has a shape this exercise can't read ({type(exc).__name__}).")
     if res.error is None:
         res.explanation = secret.get("explanation", "")
+        res.hint = secret.get("hint", "")
     return res
+
+
+def feedback(ex: Exercise, answer, revealed: bool = False) -> dict:
+    """The result a student sees: the key only when earned or asked for (``core.present``)."""
+    return present(score(ex, answer).to_dict(), revealed)

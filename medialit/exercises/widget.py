@@ -23,7 +23,7 @@ from . import answers_file
 from .answers import from_json_value
 from .core import Exercise
 from .model import get
-from .core import is_empty
+from .core import is_empty, present
 from .scoring import score
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -60,35 +60,95 @@ class ExerciseWidget(_WithStaticHTML):
     exercise = traitlets.Dict().tag(sync=True)
     answer = traitlets.Any(None, allow_none=True).tag(sync=True)
     check_count = traitlets.Int(0).tag(sync=True)
-    result = traitlets.Dict(None, allow_none=True).tag(sync=True)
+    reveal_count = traitlets.Int(0).tag(sync=True)
+    # The presented result (core.present): None until there is something to show.
+    result = traitlets.Any(None, allow_none=True).tag(sync=True)
     search_query = traitlets.Unicode("").tag(sync=True)
     search_results = traitlets.List([]).tag(sync=True)
 
+    DRAFT_DELAY = 0.8  # seconds of quiet before a typed or marked answer is saved as a draft
+
     def __init__(self, ex: Exercise, **kwargs):
-        # Start from the answer saved earlier, so Run All never shows an empty exercise
-        # whose Check would look like starting again.
-        saved = answers_file().saved_answer(ex.id)
-        super().__init__(exercise={**ex.public, "__live": True}, answer=saved, **kwargs)
+        # Start from what was saved earlier (an unchecked draft, or the last checked answer with
+        # its feedback), so that Run All after a restart shows the exercise as it was left.
+        store = answers_file()
+        saved = store.saved_answer(ex.id)
+        entry = store.entry(ex.id)
+        result = None
+        if "answer" in entry and saved == entry.get("answer") and not is_empty(saved):
+            result = self._presented(ex, saved, bool(entry.get("revealed")))
+        super().__init__(exercise={**ex.public, "__live": True}, answer=saved, result=result, **kwargs)
         self._ex = ex
+        self._draft_timer = None
         self.observe(self._on_check, names="check_count")
+        self.observe(self._on_reveal, names="reveal_count")
+        self.observe(self._on_answer, names="answer")
         self.observe(self._on_search, names="search_query")
 
+    @staticmethod
+    def _presented(ex: Exercise, answer, revealed: bool) -> dict:
+        try:
+            value = from_json_value(answer)
+        except Exception:  # noqa: BLE001 - a malformed value is scored as a wrong shape
+            value = answer
+        return present(score(ex, value).to_dict(), revealed)
+
+    def _on_answer(self, change=None):
+        """Keep an unchecked answer as a draft, once the student pauses."""
+        import threading
+
+        if self._draft_timer is not None:
+            self._draft_timer.cancel()
+        answer = self.answer
+        if is_empty(answer):
+            return
+        self._draft_timer = threading.Timer(self.DRAFT_DELAY, self._save_draft, args=(answer,))
+        self._draft_timer.daemon = True
+        self._draft_timer.start()
+
+    def _save_draft(self, answer):
+        try:
+            answers_file().save_draft(self._ex.id, answer)
+        except KitError:
+            pass  # a draft that can't be saved is not worth an error: Check saves and says so
+
     def _on_check(self, change=None):
+        if self._draft_timer is not None:
+            self._draft_timer.cancel()
         try:
             answer = from_json_value(self.answer)
         except Exception:  # noqa: BLE001 - a malformed value is scored as a wrong shape
             answer = self.answer
-        res = score(self._ex, answer).to_dict()
+        full = score(self._ex, answer).to_dict()
+        store = answers_file()
+        notice = ""
+        if full["error"] is None and not is_empty(answer):
+            try:
+                store.record(self._ex.id, answer, full)
+                notice = store.notice or ""
+            except KitError as exc:
+                notice = str(exc)
+        res = present(full, bool(store.entry(self._ex.id).get("revealed")))
+        if notice:
+            res["feedback"] = f"{notice} {res['feedback']}"
         # A new check always sends a new result (traitlets skip equal values).
         res["check"] = self.check_count
-        if res["error"] is None and not is_empty(answer):
-            store = answers_file()
-            try:
-                store.record(self._ex.id, answer, res)
-                if store.notice:
-                    res["feedback"] = store.notice + " " + res["feedback"]
-            except KitError as exc:
-                res["feedback"] += f" ({exc})"
+        self.result = res
+
+    def _on_reveal(self, change=None):
+        """The student asked for the answer: record it, and show the key and the explanation."""
+        store = answers_file()
+        try:
+            store.reveal(self._ex.id)
+        except KitError as exc:
+            self.result = {**(self.result or {}), "feedback": str(exc), "check": -self.reveal_count}
+            return
+        try:
+            answer = from_json_value(self.answer)
+        except Exception:  # noqa: BLE001
+            answer = self.answer
+        res = present(score(self._ex, answer).to_dict(), True)
+        res["check"] = -self.reveal_count
         self.result = res
 
     def _on_search(self, change=None):

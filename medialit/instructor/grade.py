@@ -31,7 +31,7 @@ from pathlib import Path
 
 
 from ..errors import KitError
-from ..exercises.answers import SCHEMA, from_json_value
+from ..exercises.answers import OLD_SCHEMAS, SCHEMA, from_json_value, migrate
 from ..exercises.core import Exercise
 from ..exercises.model import DefinitionError, compile_exercise, read_definitions
 from ..exercises.scoring import score
@@ -133,11 +133,11 @@ def read_handin(path: Path) -> tuple[dict | None, list[str]]:
         return None, problems + [f"nested too deeply (more than {MAX_DEPTH} levels)"]
     if not isinstance(data, dict) or "answers" not in data:
         return None, problems + ["not an answers file (no 'answers')"]
-    if data.get("schema") != SCHEMA:
+    if data.get("schema") not in (SCHEMA, *OLD_SCHEMAS):
         return None, problems + [f"wrong schema version {data.get('schema')!r} (expected {SCHEMA!r})"]
     if not isinstance(data["answers"], dict):
         return None, problems + ["'answers' is not a mapping of exercise ids"]
-    return data, problems
+    return migrate(data), problems
 
 
 def grade_file(path: str, keys: dict[str, Exercise]) -> Graded:

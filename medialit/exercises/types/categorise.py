@@ -8,7 +8,10 @@ from ..schema import Field
 from .base import ExerciseType
 
 ITEM = {"id": Field("text", required=True), "text": Field("text", required=True),
-        "context": Field("text"), "answer": Field("text", required=True), "feedback": Field("text")}
+        "context": Field("text"), "answer": Field("text", required=True), "feedback": Field("text"),
+        "also": Field("list", item="text", doc="other labels accepted for this item"),
+        "also_feedback": Field("text", doc="what to say when an accepted other label is chosen"),
+        "hint": Field("text", doc="shown when the item is labelled wrongly")}
 # Corpus tables items can come from: (loader, id column, default field, ref kind).
 SOURCES = {"attributions": ("attr_id", "source_type", "attribution"),
            "claims": ("id", "claim_type", "claim")}
@@ -21,6 +24,7 @@ class Categorise(ExerciseType):
         "items_from": Field("text", choices=tuple(SOURCES), doc="take the items from the corpus"),
         "field": Field("text", doc="with items_from: the corpus column that is the key"),
         "items": Field("list", required=True, doc="item mappings, or corpus ids with items_from"),
+        "also": Field("mapping", doc="with items_from: item id -> other labels accepted"),
     }
 
     def check(self, d, s):
@@ -35,6 +39,9 @@ class Categorise(ExerciseType):
                     if isinstance(it.get("answer"), str) and it["answer"] not in labels:
                         s.at(("items", i, "answer"),
                              f"the answer {it['answer']!r} is not among the labels ({', '.join(labels)})")
+                    for j, a in enumerate(it.get("also") or []):
+                        if a not in labels:
+                            s.at(("items", i, "also", j), f"{a!r} is not among the labels")
             s.unique([it.get("id") for it in d["items"] if isinstance(it, dict)], ("items",), "item id")
             return
         id_col, default_field, ref = SOURCES[source]
@@ -52,10 +59,21 @@ class Categorise(ExerciseType):
         for i, ident in enumerate(ids):
             if ident in keyed.index and keyed[ident] not in labels:
                 s.at(("items", i), f"{ident}'s {column} is {keyed[ident]!r}, which is not among the labels")
+        for ident, others in (d.get("also") or {}).items():
+            if ident not in ids:
+                s.at(("also", ident), f"{ident!r} is not one of the items")
+            for a in others if isinstance(others, list) else [others]:
+                if a not in labels:
+                    s.at(("also", ident), f"{a!r} is not among the labels")
 
     def compile(self, d):
-        items, key, feedback = _resolve_items(d)
-        return {"items": items, "labels": list(d["labels"])}, {"key": key, "feedback": feedback}
+        items, key, feedback, also, hints = _resolve_items(d)
+        secret = {"key": key, "feedback": feedback}
+        if also:
+            secret["also"] = also
+        if hints:
+            secret["hints"] = hints
+        return {"items": items, "labels": list(d["labels"])}, secret
 
     def score(self, ex, secret, answer):
         if not isinstance(answer, dict):
@@ -68,13 +86,18 @@ class Categorise(ExerciseType):
         wrong_labels = [v for v in answer.values() if v not in labels and v not in (None, "")]
         if wrong_labels:
             return bad(ex, f"'{wrong_labels[0]}' is not one of the labels ({', '.join(labels)}).")
+        texts = {it["id"]: it["text"] for it in ex.public["items"]}
+        also, hints = secret.get("also", {}), secret.get("hints", {})
         items, right = [], 0
         for i in item_ids:
             given, key = answer.get(i), secret["key"][i]
-            status = "right" if given == key else "unanswered" if not given else "wrong"
+            accepted = given is not None and given in also.get(i, {})
+            status = "right" if given == key or accepted else "unanswered" if not given else "wrong"
             right += status == "right"
-            items.append({"id": i, "status": status, "given": given, "answer": key,
-                          "feedback": secret["feedback"].get(i, "")})
+            fb = also[i][given] if accepted and also[i][given] else secret["feedback"].get(i, "")
+            items.append({"id": i, "status": status, "text": texts[i], "given": given, "key": key,
+                          "feedback": fb, "secret_feedback": True,
+                          "hint": hints.get(i, "Not this label: read the words again and compare the labels.")})
         return Result(ex.id, right / len(item_ids), ex.points,
                       f"{right} of {len(item_ids)} items labelled as the annotators did.", items)
 
@@ -90,25 +113,32 @@ def _table(source: str):
     return dataset.attributions() if source == "attributions" else dataset.claims()
 
 
-def _resolve_items(d: dict) -> tuple[list[dict], dict, dict]:
-    """Items, key and per-item feedback (from the corpus or written out)."""
+def _resolve_items(d: dict) -> tuple[list[dict], dict, dict, dict, dict]:
+    """Items, key, per-item feedback, accepted other labels (label -> feedback) and hints."""
     source = d.get("items_from")
     if source is None:
         items = [{"id": it["id"], "text": it["text"], "context": it.get("context", "")} for it in d["items"]]
         key = {it["id"]: it["answer"] for it in d["items"]}
         feedback = {it["id"]: it.get("feedback", "") for it in d["items"]}
-        return items, key, feedback
+        also = {it["id"]: {a: it.get("also_feedback", "") for a in it["also"]} for it in d["items"] if it.get("also")}
+        hints = {it["id"]: it["hint"] for it in d["items"] if it.get("hint")}
+        return items, key, feedback, also, hints
     ids = d["items"]
     id_col, default_field, _ = SOURCES[source]
     df = _table(source).set_index(id_col)
     field_name = d.get("field", default_field)
     rows = [(i, df.loc[i]) for i in ids]
+    also = {i: {a: "" for a in (v if isinstance(v, list) else [v])} for i, v in (d.get("also") or {}).items()}
     if source == "attributions":
         items = [{"id": i, "text": r["text"], "context": f"{r['paragraph_id']}, credited to: {r['source']}"}
                  for i, r in rows]
-        return items, {i: r[field_name] for i, r in rows}, {i: r["note"] for i, r in rows}
+        if field_name == "source_type" and "alt_source_type" in df.columns:
+            for i, r in rows:  # a second type the annotators accept (attributions.tsv)
+                if r["alt_source_type"]:
+                    also.setdefault(i, {})[r["alt_source_type"]] = ""
+        return items, {i: r[field_name] for i, r in rows}, {i: r["note"] for i, r in rows}, also, {}
     items = [{"id": i, "text": r["quote"], "context": r["paragraph_id"]} for i, r in rows]
-    return items, {i: r[field_name] for i, r in rows}, {i: r["summary"] for i, r in rows}
+    return items, {i: r[field_name] for i, r in rows}, {i: r["summary"] for i, r in rows}, also, {}
 
 
 TYPE = Categorise()

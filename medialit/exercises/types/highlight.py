@@ -1,4 +1,12 @@
-"""Highlight: mark the words of a passage that use a technique (spans from the corpus)."""
+"""Highlight: mark the words of a passage that use a technique (spans from the corpus).
+
+The key may be empty: a plainly written passage, where the right answer is "nothing loaded
+here" (the answer ``{"nothing": true}``, distinct from not answering). Such a passage is
+scored on false alarms: every run of marked words costs a third.
+
+A span counts as found when at least half its words are marked; credit for a span grows with
+the share of its words marked up to that half.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +19,34 @@ from .passages import passage, span_words, technique_spans
 class Highlight(ExerciseType):
     name = "highlight"
     fields = {"paragraph": Field("text", required=True, ref="paragraph"),
-              "techniques": Field("list", required=True, item="text", ref="technique")}
+              "techniques": Field("list", required=True, item="text", ref="technique"),
+              "nothing_here": Field("bool", doc="true when the passage holds none of the techniques: "
+                                                  "the right answer is 'nothing loaded here'"),
+              "nothing_feedback": Field("text", doc="why there is nothing loaded here")}
 
     def check(self, d, s):
         if not s.corpus.has("paragraph", d["paragraph"]):
             return  # reported with the field
         key, _ = technique_spans(d["paragraph"], d["techniques"])
-        if not key:
-            s.at(("techniques",), f"no annotated span of {', '.join(d['techniques'])} in {d['paragraph']}")
+        if not key and not d.get("nothing_here"):
+            s.at(("techniques",), f"no annotated span of {', '.join(d['techniques'])} in {d['paragraph']}: "
+                                  "if that is the point, add nothing_here: true")
+        if key and d.get("nothing_here"):
+            s.at(("nothing_here",), f"{d['paragraph']} has {len(key)} annotated span(s) of these techniques")
 
     def compile(self, d):
         key, others = technique_spans(d["paragraph"], d["techniques"])
-        return ({"passage": passage(d["paragraph"]), "techniques": list(d["techniques"])},
-                {"key": key, "others": others})
+        secret = {"key": key, "others": others}
+        if d.get("nothing_feedback"):
+            secret["nothing_feedback"] = d["nothing_feedback"]
+        return {"passage": passage(d["paragraph"]), "techniques": list(d["techniques"])}, secret
 
     def score(self, ex, secret, answer):
         tokens = ex.public["passage"]["tokens"]
+        if answer == NOTHING:
+            return _nothing(ex, secret)
         if isinstance(answer, (str, dict)) or not isinstance(answer, (list, tuple, set)):
-            return bad(ex, "Mark words in the passage; the answer should be a list of word numbers.")
+            return bad(ex, "Mark words in the passage (a list of word numbers), or answer that nothing is loaded here.")
         if not all((isinstance(i, int) and not isinstance(i, bool)) or (isinstance(i, float) and i.is_integer())
                    for i in answer):
             return bad(ex, "Word numbers must be whole numbers.")
@@ -37,6 +55,8 @@ class Highlight(ExerciseType):
             return bad(ex, f"Word numbers run from 0 to {len(tokens) - 1}.")
         marked = set(answer)
         key = secret["key"]
+        if not key:
+            return _false_alarms(ex, secret, sorted(marked), tokens)
         key_words: set[int] = set()
         boundary: set[int] = set()
         items, found = [], 0
@@ -48,7 +68,7 @@ class Highlight(ExerciseType):
             if hit:  # a word either side of a found span is a boundary difference, not an error
                 boundary.update({words[0] - 1, words[-1] + 1})
             items.append({"id": sp["id"], "status": "found" if hit else "missed", "text": sp["text"],
-                          "technique": sp["technique"], "feedback": sp["rationale"]})
+                          "technique": sp["technique"], "feedback": sp["rationale"], "hidden": not hit})
         excess = sorted(marked - key_words - boundary)
         for run in _runs(excess):
             b, e = tokens[run[0]][0], tokens[run[-1]][1]
@@ -63,15 +83,53 @@ class Highlight(ExerciseType):
                       + (f" and marked {len(excess)} word(s) outside them." if excess else "."), items)
 
     def key_answer(self, ex, secret):
+        if not secret["key"]:
+            return dict(NOTHING)
         tokens = ex.public["passage"]["tokens"]
         return sorted({i for sp in secret["key"] for i in span_words(tokens, sp["begin"], sp["end"])})
 
     def examples(self, ex):
         key = self.key_answer(ex, ex.secret())
+        if key == NOTHING:
+            return {"right": dict(NOTHING), "wrong": [0, 1, 2, 5, 6, 9], "partial": [3],
+                    "empty": [], "malformed": [0.5]}
         n = len(ex.public["passage"]["tokens"])
         outside = [i for i in range(n) if all(abs(i - k) > 1 for k in key)][:2]
-        return {"right": key, "wrong": outside or [0, 1], "partial": key[: len(key) // 2],
-                "empty": [], "malformed": [float(key[0]) + 0.5] if key else ["x"]}
+        return {"right": key, "wrong": outside or dict(NOTHING), "partial": key[: len(key) // 2],
+                "empty": [], "malformed": [float(key[0]) + 0.5]}
+
+
+# The explicit answer "nothing loaded here" (not the same as no answer).
+NOTHING = {"nothing": True}
+
+
+def _nothing(ex, secret):
+    """The student answered that nothing in the passage is loaded."""
+    if not secret["key"]:
+        return Result(ex.id, 1.0, ex.points, "Right: nothing here is loaded in the way asked about.",
+                      [{"id": None, "status": "right", "text": "Nothing loaded here",
+                        "feedback": secret.get("nothing_feedback", "")}])
+    items = [{"id": sp["id"], "status": "missed", "text": sp["text"], "technique": sp["technique"],
+              "feedback": sp["rationale"], "hidden": True} for sp in secret["key"]]
+    return Result(ex.id, 0.0, ex.points,
+                  f"There is something here: the annotators marked {len(secret['key'])} span(s) of the "
+                  "techniques asked about.", items)
+
+
+def _false_alarms(ex, secret, marked, tokens):
+    """A passage with nothing to find: each run of marked words is a false alarm."""
+    text = ex.public["passage"]["text"]
+    items = []
+    for run in _runs(marked):
+        b, e = tokens[run[0]][0], tokens[run[-1]][1]
+        other = next((o for o in secret.get("others", []) if o["begin"] < e and o["end"] > b), None)
+        fb = (f"Annotated as {other['technique']}, not the technique asked for: {other['rationale']}"
+              if other else "Not annotated as loaded: plain words.")
+        items.append({"id": None, "status": "excess", "text": text[b:e], "feedback": fb})
+    value = max(0.0, 1.0 - len(items) / 3)
+    return Result(ex.id, value, ex.points,
+                  f"You marked {len(items)} passage(s) as loaded; the annotators found none of the "
+                  "techniques asked about here.", items)
 
 
 def _runs(indices: list[int]) -> list[list[int]]:

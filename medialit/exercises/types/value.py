@@ -25,6 +25,7 @@ class Value(ExerciseType):
         "notebook": Field("text", doc="the notebook where it is checked (for the launch links)"),
         "abs_tol": Field("number"), "rel_tol": Field("number"),
         "case_sensitive": Field("bool"),
+        "also": Field("list", doc="other values accepted (a number or a text answer)"),
     }
 
     def check(self, d, s):
@@ -50,6 +51,8 @@ class Value(ExerciseType):
         secret = {"key": {"value": d["answer"], "abs_tol": float(d.get("abs_tol", 0)),
                           "rel_tol": float(d.get("rel_tol", 0)),
                           "case_sensitive": bool(d.get("case_sensitive", False))}}
+        if d.get("also"):
+            secret["key"]["also"] = list(d["also"])
         return public, secret
 
     def empty(self, ex):
@@ -185,7 +188,7 @@ def _score_value(ex, secret, answer) -> Result:
         return bad(ex, f"This exercise expects {_KIND_NAMES[kind]}, and got {type(answer).__name__}.")
     want = key["value"]
     if kind in ("number", "string"):
-        ok = _close(got, want, key)
+        ok = any(_close(got, w, key) for w in [want, *key.get("also", [])])
         return Result(ex.id, 1.0 if ok else 0.0, ex.points, "Right." if ok else "Not the expected value.")
     if kind == "list":
         if len(got) != len(want):

@@ -18,9 +18,10 @@
    or unmarks, Shift+arrow extends the marking, Home/End jump. Feedback is announced through
    a role="status" region. */
 
-const SCHEMA = "medialit-answers/1";
-const STORE = "medialit/answers/v1/"; // + exercise set: keys versioned by schema and set
-const STUDENT = "medialit/answers/v1:student";
+const SCHEMA = "medialit-answers/2";
+const STORE = "medialit/answers/v2/"; // + exercise set: keys versioned by schema and set
+const STUDENT = "medialit/answers/v2:student";
+const OLD_STORE = "medialit/answers/v1/", OLD_STUDENT = "medialit/answers/v1:student";
 
 
 /* ---------- sealing (mirrors medialit/exercises/seal.py) ---------- */
@@ -51,7 +52,34 @@ function unseal(id, sealed) {
 
 function result(ex, score, feedback, items = [], error = null) {
   return { exercise_id: ex.id, score, max_points: ex.points, feedback, items, explanation: "",
-           error, points: score === null ? 0 : score * ex.points };
+           error, points: score === null ? 0 : score * ex.points, hint: "" };
+}
+
+/* What the student sees of a result: the key only when earned (full marks) or asked for.
+   Mirrors medialit/exercises/core.py (present). */
+const EARNED = ["right", "found"];
+const earned = (res) => res.score !== null && res.score >= 1 - 1e-9;
+function present(res, revealed) {
+  const out = { ...res };
+  if (out.error || out.score === null) { out.revealed = false; return out; }
+  if (revealed || earned(out)) {
+    out.items = (out.items || []).map((i) => ({ ...i, hidden: false }));
+    out.revealed = Boolean(revealed && !earned(out));
+    out.hint = "";
+    return out;
+  }
+  out.items = (out.items || []).filter((i) => !i.hidden).map((i) => {
+    const item = { ...i };
+    if (!EARNED.includes(item.status)) {
+      delete item.key;
+      if (item.status === "unanswered") item.feedback = "";
+      else if (item.secret_feedback) item.feedback = item.hint || "";
+    }
+    return item;
+  });
+  out.explanation = "";
+  out.revealed = false;
+  return out;
 }
 const bad = (ex, msg) => result(ex, null, msg, [], msg);
 
@@ -97,24 +125,40 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-const STATUS_WORDS = { right: "Right", wrong: "Wrong", missed: "Missed", found: "Found", excess: "Marked, but not annotated so", unanswered: "Not answered", flag: "Look again" };
+const STATUS_WORDS = { right: "Right", wrong: "Wrong", missed: "Missed", found: "Found", close: "Close",
+  excess: "Marked, but not annotated so", unanswered: "Not answered", flag: "Look again", answer: "The answer" };
+
+/* A key for one item, in words (a label, a verdict, zones on a grid). */
+function keyText(key) {
+  if (key === null || key === undefined) return "";
+  if (Array.isArray(key)) return key.join(", ");
+  if (typeof key === "object") return Object.entries(key).map(([k, v]) => `${k}: ${keyText(v)}`).join("; ");
+  return String(key).replace(/_/g, " ");
+}
+
+function scoreLine(res) {
+  return res.score === null || res.score === undefined ? "" : ` Score: ${+(res.points).toFixed(2)} of ${res.max_points}.`;
+}
 
 function feedbackView(res, ex) {
   const box = h("div", { class: "ml-ex-result" });
   if (!res) return box;
   if (res.error) { box.append(h("p", { class: "ml-ex-error", text: res.error })); return box; }
-  const scoreText = res.score === null ? "" : ` Score: ${+(res.points).toFixed(2)} of ${res.max_points}.`;
-  box.append(h("p", { class: "ml-ex-summary", text: res.feedback + scoreText }));
-  const shown = res.items.filter((i) => i.feedback || i.status === "missed" || i.status === "excess" || i.status === "flag");
+  box.append(h("p", { class: "ml-ex-summary", text: res.feedback + scoreLine(res) }));
+  const shown = (res.items || []).filter((i) => i.status !== "unanswered" || res.revealed)
+    .filter((i) => i.feedback || ["missed", "excess", "flag", "answer", "wrong"].includes(i.status));
   if (shown.length) {
     box.append(h("ul", { class: "ml-ex-items" }, shown.map((i) => {
       const label = i.text || labelFor(ex, i);
-      const extra = i.answer && i.status !== "right" ? ` (annotators: ${i.answer})` : "";
-      return h("li", { class: `ml-ex-${i.status}` }, h("strong", { text: `${STATUS_WORDS[i.status] || i.status}: ` }),
-               `${label}${extra}`, i.feedback ? h("span", { class: "ml-ex-why", text: ` ${i.feedback}` }) : null);
+      const extra = res.revealed && i.key !== undefined && !EARNED.includes(i.status) ? ` (the answer: ${keyText(i.key)})` : "";
+      return h("li", { class: `ml-ex-${i.status}` },
+        h("span", { class: "ml-ex-item-head" }, h("strong", { text: `${STATUS_WORDS[i.status] || i.status}: ` }), `${label}${extra}`),
+        i.feedback ? h("span", { class: "ml-ex-why", text: i.feedback }) : null);
     })));
   }
+  if (res.hint) box.append(h("p", { class: "ml-ex-hint" }, h("strong", { text: "Hint: " }), res.hint));
   if (res.explanation) box.append(h("details", { class: "ml-ex-explain", open: true }, h("summary", { text: "Why it matters" }), h("p", { text: res.explanation })));
+  if (res.revealed) box.append(h("p", { class: "ml-ex-ctx", text: "You asked to see the answer; your answers file records it." }));
   return box;
 }
 
@@ -128,10 +172,10 @@ function labelFor(ex, item) {
 function statusText(res) {
   if (!res) return "";
   if (res.error) return res.error;
-  return res.feedback + (res.score === null ? "" : ` Score: ${+(res.points).toFixed(2)} of ${res.max_points}.`);
+  return res.feedback + scoreLine(res) + (res.hint ? ` Hint: ${res.hint}` : "");
 }
 
 
-/* Every exercise type: TYPES.<name> = { score(ex, secret, answer), input(ex, answer, set, ctx) },
-   one file each in src/types/. */
+/* Every exercise type: TYPES.<name> = { score(ex, secret, answer), input(ex, answer, set, ctx),
+   and optionally empty(ex) }, one file each in src/types/. */
 const TYPES = {};

@@ -15,7 +15,8 @@ function scoreStatic(ex, answer) {
 const codeOnly = (ex) => ex.type === "value" && ex.value_kind !== "number" && ex.value_kind !== "string";
 
 /* Render one exercise into el. model: {get(name), set(name, value), save_changes(), on(event, fn)}
-   with "exercise" (public data), "answer", "check_count", "result". ctx.search(q) -> card list. */
+   with "exercise" (public data), "answer", "check_count", "reveal_count" and "result" (a
+   presented result: the key only once earned or asked for). ctx.search(q) -> card list. */
 function renderExercise(el, model, ctx) {
   const ex = model.get("exercise");
   let answer = model.get("answer");
@@ -25,15 +26,24 @@ function renderExercise(el, model, ctx) {
   const titleId = nextId("t"), promptId = nextId("p");
   ctx = { ...ctx, promptId };
   const check = h("button", { type: "button", class: "ml-ex-check", text: ex.type === "rewrite" ? "Check my rewrite" : "Check" });
+  // "Show the answer": offered after a check that is not yet right; the answers file records it.
+  const reveal = h("button", { type: "button", class: "ml-ex-reveal", hidden: true, text: "Show the answer" });
+  reveal.addEventListener("click", () => {
+    model.set("answer", answer === undefined ? null : answer);
+    model.set("reveal_count", (model.get("reveal_count") || 0) + 1);
+    model.save_changes();
+  });
   const input = TYPES[ex.type].input(ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); }, ctx);
   check.addEventListener("click", () => {
     model.set("answer", answer === undefined ? null : answer);
     model.set("check_count", (model.get("check_count") || 0) + 1);
     model.save_changes();
   });
+  const offerReveal = (res) => { reveal.hidden = !(res && !res.error && res.score !== null && res.score !== undefined && !earned(res) && !res.revealed); };
   const show = () => {
     const res = model.get("result");
     resultBox.replaceChildren(feedbackView(res, ex));
+    offerReveal(res);
     status.textContent = "";
     if (res) setTimeout(() => { status.textContent = statusText(res); }, 50);
   };
@@ -41,9 +51,9 @@ function renderExercise(el, model, ctx) {
   const section = h("section", { class: `ml-exercise ml-ex-${ex.type}`, "aria-labelledby": titleId, "data-exercise": ex.id },
     h("h3", { id: titleId, class: "ml-ex-title" }, h("span", { class: "ml-ex-id", text: `${ex.id} ` }), ex.title),
     h("p", { class: "ml-ex-prompt", id: promptId, text: ex.prompt }), input,
-    codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check), status, resultBox);
+    codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check, " ", reveal), status, resultBox);
   el.replaceChildren(section);
-  if (model.get("result")) resultBox.replaceChildren(feedbackView(model.get("result"), ex));
+  if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); }
 }
 
 /* anywidget entry point (live notebooks). */

@@ -12,12 +12,51 @@ const storage = {
 const nowStamp = () => new Date().toISOString().replace(/\.\d+Z$/, "+00:00");
 
 function emptyStore() {
-  return { schema: SCHEMA, student: { name: "", id: "" }, updated: nowStamp(), answers: {} };
+  return { schema: SCHEMA, student: { name: "", id: "" }, updated: nowStamp(), answers: {}, drafts: {}, locks: {} };
 }
+
+/* An answers object of any known version, as version 2 (mirrors answers.py: migrate). */
+function migrateStore(data) {
+  if (data.schema === "medialit-answers/1") {
+    for (const entry of Object.values(data.answers || {})) {
+      if (entry && typeof entry === "object" && "answer" in entry) {
+        const seen = { answer: entry.answer, score: entry.score, checked_at: entry.checked_at };
+        if (!entry.first) entry.first = { ...seen };
+        if (!entry.best) entry.best = { ...seen };
+        if (entry.revealed === undefined) entry.revealed = null;
+        if (entry.locked === undefined) entry.locked = false;
+      }
+    }
+    data.schema = SCHEMA;
+  }
+  if (!data.drafts || typeof data.drafts !== "object") data.drafts = {};
+  if (!data.locks || typeof data.locks !== "object") data.locks = {};
+  return data;
+}
+
+/* Browser storage written by the kit's first version (keys with v1/): moved to v2 keys,
+   upgraded, never dropped. Runs once per page load; a v1 key is removed only after its v2
+   copy is written. */
+function migrateOldStorage() {
+  for (const k of storage.keys().filter((x) => x.startsWith(OLD_STORE))) {
+    const set = k.slice(OLD_STORE.length);
+    let old;
+    try { old = JSON.parse(storage.get(k) || "null"); } catch (e) { old = null; }
+    if (!old || !old.answers) continue;
+    const now = loadStore(set);
+    const merged = migrateStore(old);
+    for (const [id, entry] of Object.entries(now.answers)) merged.answers[id] = entry;  // newer wins
+    if (saveStore(set, merged)) storage.remove(k);
+  }
+  const oldStudent = storage.get(OLD_STUDENT);
+  if (oldStudent && !storage.get(STUDENT)) { if (storage.set(STUDENT, oldStudent)) storage.remove(OLD_STUDENT); }
+  else if (oldStudent) storage.remove(OLD_STUDENT);
+}
+
 function loadStore(set) {
   try {
     const data = JSON.parse(storage.get(STORE + set) || "null");
-    if (data && data.schema === SCHEMA && data.answers) return data;
+    if (data && data.answers && (data.schema === SCHEMA || data.schema === "medialit-answers/1")) return migrateStore(data);
   } catch (e) { /* unreadable: start again */ }
   return emptyStore();
 }
@@ -30,17 +69,28 @@ function storedSets() {
 }
 /* Every set's answers in one answers-file object, for the download. */
 function mergedStore() {
-  const out = emptyStore(), names = JSON.parse(storage.get(STUDENT) || "null");
-  if (names) out.student = names;
-  for (const set of storedSets()) Object.assign(out.answers, loadStore(set).answers);
+  const out = emptyStore();
+  try { const names = JSON.parse(storage.get(STUDENT) || "null"); if (names) out.student = { name: names.name || "", id: names.id || "" }; } catch (e) { /* none */ }
+  for (const set of storedSets()) {
+    const data = loadStore(set);
+    Object.assign(out.answers, data.answers);
+    Object.assign(out.drafts, data.drafts);
+    Object.assign(out.locks, data.locks);
+  }
   return out;
 }
 
 class LocalModel {
-  constructor(ex, stored) {
-    this.values = { exercise: ex, answer: stored ? stored.answer : null, check_count: 0, result: null };
+  constructor(ex, data) {
+    const stored = data.answers[ex.id], draft = data.drafts[ex.id];
+    const checked = stored && stored.answer !== undefined && stored.answer !== null ? stored.answer : null;
+    this.values = { exercise: ex, answer: draft && draft.answer !== undefined ? draft.answer : checked,
+                    check_count: 0, reveal_count: 0, result: null };
+    this.revealed = Boolean(stored && stored.revealed);
     this.handlers = {};
-    if (stored && stored.answer !== undefined && stored.answer !== null) this.values.result = scoreStatic(ex, stored.answer);
+    if (checked !== null && (!draft || JSON.stringify(draft.answer) === JSON.stringify(checked))) {
+      this.values.result = present(scoreStatic(ex, checked), this.revealed);
+    }
   }
   get(k) { return this.values[k]; }
   set(k, v) { const old = this.values[k]; this.values[k] = v; if (old !== v) this.pending = [...(this.pending || []), k]; }
@@ -49,19 +99,38 @@ class LocalModel {
   emit(ev) { (this.handlers[ev] || []).forEach((fn) => fn()); }
   save_changes() {
     const changed = this.pending || []; this.pending = [];
+    const ex = this.values.exercise;
     if (changed.includes("check_count")) {
-      const ex = this.values.exercise;
-      const res = scoreStatic(ex, this.values.answer);
-      this.values.result = res;
-      if (!res.error && !isEmpty(this.values.answer)) {
-        const data = loadStore(ex.set), old = data.answers[ex.id] || {};
-        data.answers[ex.id] = { answer: this.values.answer, score: res.score, points: res.points, max_points: res.max_points,
-                                attempts: (old.attempts || 0) + 1, checked_at: nowStamp(), source: "static" };
-        if (!saveStore(ex.set, data)) {
-          res.feedback += " (This browser won't keep your answers after you leave: download them first.)";
-        }
+      const full = scoreStatic(ex, this.values.answer);
+      let kept = true;
+      if (!full.error && !isEmpty(this.values.answer)) {
+        const data = loadStore(ex.set), old = data.answers[ex.id] || {}, stamp = nowStamp();
+        const seen = { answer: this.values.answer, score: full.score, checked_at: stamp };
+        const best = old.best && (old.best.score || 0) >= (full.score || 0) ? old.best : seen;
+        data.answers[ex.id] = { answer: this.values.answer, score: full.score, points: full.points, max_points: full.max_points,
+                                attempts: (old.attempts || 0) + 1, checked_at: stamp, source: "static",
+                                first: old.first || seen, best, revealed: old.revealed || null, locked: Boolean(old.locked) };
+        delete data.drafts[ex.id];
+        kept = saveStore(ex.set, data);
       }
+      const res = present(full, this.revealed);
+      if (!kept) res.feedback += " (This browser won't keep your answers after you leave: download them first.)";
+      this.values.result = res;
       this.emit("change:result");
+    } else if (changed.includes("reveal_count")) {
+      const data = loadStore(ex.set), entry = data.answers[ex.id] || { attempts: 0 };
+      entry.revealed = entry.revealed || nowStamp();
+      data.answers[ex.id] = entry;
+      saveStore(ex.set, data);
+      this.revealed = true;
+      this.values.result = present(scoreStatic(ex, this.values.answer), true);
+      this.emit("change:result");
+    } else if (changed.includes("answer")) {
+      // A draft: what the student typed or marked, kept until it is checked.
+      const data = loadStore(ex.set);
+      if (isEmpty(this.values.answer)) delete data.drafts[ex.id];
+      else data.drafts[ex.id] = { answer: this.values.answer, saved_at: nowStamp() };
+      saveStore(ex.set, data);
     }
   }
 }
@@ -107,12 +176,13 @@ function toolbar(el) {
 }
 
 function initStatic() {
+  migrateOldStorage();
   document.querySelectorAll("[data-ml-toolbar]").forEach(toolbar);
   document.querySelectorAll("[data-ml-static]").forEach((el) => {
     const holder = el.querySelector("script[type='application/json']");
     if (!holder) return;
     const ex = JSON.parse(holder.textContent);
-    const model = new LocalModel(ex, loadStore(ex.set).answers[ex.id]);
+    const model = new LocalModel(ex, loadStore(ex.set));
     const root = document.documentElement.dataset.content_root || "";
     const url = el.dataset.cardsIndex || `${root}_static/cards-index.json`;
     renderExercise(el, model, { search: (q) => staticSearch(url, q) });
@@ -121,7 +191,7 @@ function initStatic() {
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, unseal, spanWords, rewriteFlags };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, migrateStore };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();

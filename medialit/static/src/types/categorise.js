@@ -1,4 +1,4 @@
-/* Categorise: a label for each item.
+/* Categorise: a label for each item; other labels the author accepts count as right.
    Python half: medialit/exercises/types/categorise.py (score mirrors its score()). */
 
 TYPES.categorise = {
@@ -9,12 +9,16 @@ TYPES.categorise = {
     if (unknown.length) return bad(ex, `Unknown item(s): ${unknown.join(", ")}.`);
     const wrongLabel = Object.values(a).find((v) => v !== null && v !== undefined && v !== "" && !ex.labels.includes(v));
     if (wrongLabel !== undefined) return bad(ex, `'${wrongLabel}' is not one of the labels (${ex.labels.join(", ")}).`);
+    const also = s.also || {}, hints = s.hints || {};
     let right = 0;
-    const items = ids.map((i) => {
-      const given = a[i] || null, key = s.key[i];
-      const status = given === key ? "right" : !given ? "unanswered" : "wrong";
+    const items = ex.items.map((it) => {
+      const i = it.id, given = a[i] || null, key = s.key[i];
+      const accepted = given !== null && (also[i] || {})[given] !== undefined;
+      const status = given === key || accepted ? "right" : !given ? "unanswered" : "wrong";
       if (status === "right") right++;
-      return { id: i, status, given, answer: key, feedback: s.feedback[i] || "" };
+      const fb = accepted && also[i][given] ? also[i][given] : (s.feedback[i] || "");
+      return { id: i, status, text: it.text, given, key, feedback: fb, secret_feedback: true,
+               hint: hints[i] || "Not this label: read the words again and compare the labels." };
     });
     return result(ex, right / ids.length, `${right} of ${ids.length} items labelled as the annotators did.`, items);
   },

@@ -1,5 +1,28 @@
-/* Highlight: mark the words of a passage that use a technique.
+/* Highlight: mark the words of a passage that use a technique, or answer "nothing loaded
+   here" (the answer {nothing: true}) when the passage is plainly written.
    Python half: medialit/exercises/types/highlight.py (score mirrors its score()). */
+
+const isNothing = (a) => a !== null && typeof a === "object" && !Array.isArray(a) && Object.keys(a).length === 1 && a.nothing === true;
+
+function nothingResult(ex, s) {
+  if (!s.key.length) {
+    return result(ex, 1, "Right: nothing here is loaded in the way asked about.",
+      [{ id: null, status: "right", text: "Nothing loaded here", feedback: s.nothing_feedback || "" }]);
+  }
+  return result(ex, 0, `There is something here: the annotators marked ${s.key.length} span(s) of the techniques asked about.`,
+    s.key.map((sp) => ({ id: sp.id, status: "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale, hidden: true })));
+}
+
+function falseAlarms(ex, s, marked, tokens) {
+  const items = runs(marked).map((run) => {
+    const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
+    const other = (s.others || []).find((o) => o.begin < e && o.end > b);
+    return { id: null, status: "excess", text: ex.passage.text.slice(b, e),
+             feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as loaded: plain words." };
+  });
+  return result(ex, Math.max(0, 1 - items.length / 3),
+    `You marked ${items.length} passage(s) as loaded; the annotators found none of the techniques asked about here.`, items);
+}
 
 function runs(indices) {
   const out = [];
@@ -13,9 +36,11 @@ function runs(indices) {
 TYPES.highlight = {
   score(ex, s, a) {
     const tokens = ex.passage.tokens;
-    if (!Array.isArray(a)) return bad(ex, "Mark words in the passage; the answer should be a list of word numbers.");
+    if (isNothing(a)) return nothingResult(ex, s);
+    if (!Array.isArray(a)) return bad(ex, "Mark words in the passage (a list of word numbers), or answer that nothing is loaded here.");
     if (!a.every((i) => Number.isInteger(i))) return bad(ex, "Word numbers must be whole numbers.");
     if (a.some((i) => i < 0 || i >= tokens.length)) return bad(ex, `Word numbers run from 0 to ${tokens.length - 1}.`);
+    if (!s.key.length) return falseAlarms(ex, s, [...new Set(a)].sort((x, y) => x - y), tokens);
     const marked = new Set(a), keyWords = new Set(), boundary = new Set(), items = [];
     let found = 0;
     for (const sp of s.key) {
@@ -23,7 +48,7 @@ TYPES.highlight = {
       words.forEach((w) => keyWords.add(w));
       const hit = words.filter((w) => marked.has(w)).length / words.length >= 0.5;
       if (hit) { found++; boundary.add(words[0] - 1); boundary.add(words[words.length - 1] + 1); }
-      items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale });
+      items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale, hidden: !hit });
     }
     const excess = [...marked].filter((i) => !keyWords.has(i) && !boundary.has(i)).sort((x, y) => x - y);
     for (const run of runs(excess)) {
@@ -37,7 +62,8 @@ TYPES.highlight = {
   },
   input(ex, answer, set) {
     const p = ex.passage, tokens = p.tokens;
-    const marked = new Set(answer || []);
+    let nothing = isNothing(answer);
+    const marked = new Set(Array.isArray(answer) ? answer : []);
     const hintId = nextId("hint");
     const hint = h("p", { id: hintId, class: "ml-ex-ctx", text: "Keyboard: Tab into the passage; the arrow keys move from word to word; Space marks or unmarks a word; Shift with an arrow marks as it moves." });
     const box = h("div", { class: "ml-ex-passage", role: "listbox", "aria-multiselectable": "true", tabindex: "0",
@@ -55,10 +81,18 @@ TYPES.highlight = {
       words.forEach((w, i) => { w.setAttribute("aria-selected", marked.has(i) ? "true" : "false"); w.classList.toggle("ml-ex-cursor", i === cursor); });
       box.setAttribute("aria-activedescendant", words[cursor].id);
     }
+    const nothingBox = h("input", { type: "checkbox", id: nextId("nothing"), checked: nothing });
+    const nothingLabel = h("label", { class: "ml-ex-choice ml-ex-nothing", for: nothingBox.id }, nothingBox,
+      h("span", { text: "Nothing loaded here: I find none of these techniques in this passage" }));
     function mark(i, on) {
       on ? marked.add(i) : marked.delete(i);
+      if (marked.size && nothing) { nothing = false; nothingBox.checked = false; }
       paint(); set([...marked].sort((x, y) => x - y));
     }
+    nothingBox.addEventListener("change", () => {
+      nothing = nothingBox.checked;
+      if (nothing) { marked.clear(); paint(); set({ nothing: true }); } else set([...marked].sort((x, y) => x - y));
+    });
     // Click or Space toggles one word; Shift+click or Shift+arrow marks (never unmarks).
     words.forEach((w, i) => w.addEventListener("click", (ev) => { cursor = i; mark(i, ev.shiftKey ? true : !marked.has(i)); }));
     box.addEventListener("keydown", (ev) => {
@@ -75,6 +109,6 @@ TYPES.highlight = {
       }
     });
     paint();
-    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), hint, box);
+    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), hint, box, nothingLabel);
   },
 };

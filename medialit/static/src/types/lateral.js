@@ -1,5 +1,38 @@
-/* Lateral reading: search the source cards, pick the evidence, give a verdict.
+/* Lateral reading: search the source cards, pick the evidence, give a verdict. Scored by each
+   card's role for the claim: any sufficient evidence earns the evidence half.
    Python half: medialit/exercises/types/lateral.py (score mirrors its score()). */
+
+const COUNTING_ROLES = ["decisive", "supporting"];
+
+function lateralEvidence(chosen, roles, sufficient) {
+  const entries = Object.entries(roles);
+  const strong = new Set(entries.filter(([, r]) => r.role === "decisive" && r.independent === "yes").map(([c]) => c));
+  const bearing = new Set(entries.filter(([, r]) => COUNTING_ROLES.includes(r.role)).map(([c]) => c));
+  const indepBearing = new Set([...bearing].filter((c) => roles[c].independent === "yes"));
+  const picked = new Set(chosen), items = [];
+  for (const c of chosen) {
+    const r = roles[c];
+    if (!r) items.push({ id: c, status: "excess", text: c, feedback: "This card does not bear on the claim." });
+    else if (COUNTING_ROLES.includes(r.role)) {
+      const side = r.independent === "yes" ? "independent of both sides" : "partisan on the dispute";
+      items.push({ id: c, status: "right", text: c, feedback: `${r.role === "decisive" ? "Settles" : "Bears out"} the verdict; ${side}.` });
+    } else if (r.role === "context") items.push({ id: c, status: "right", text: c, feedback: "Useful background, though it does not settle the claim." });
+    else items.push({ id: c, status: "excess", text: c, feedback: "Cited in the kit's research, but it does not bear on this claim." });
+  }
+  [...bearing].filter((c) => !picked.has(c)).sort().forEach((c) => items.push({ id: c, status: "missed", text: c, hidden: true, feedback: "The kit relies on this card." }));
+  const extra = chosen.filter((c) => !roles[c] || roles[c].role === "irrelevant").length;
+  const some = (set) => [...set].some((c) => picked.has(c));
+  let enough = strong.size ? some(strong) : some(indepBearing.size ? indepBearing : bearing);
+  enough = enough || sufficient.some((g) => g.every((c) => picked.has(c)));
+  let base, text;
+  if (enough) { base = 1; text = "Your evidence settles the claim."; }
+  else if (some(indepBearing)) { base = 0.6; text = "Your evidence bears on the claim; a more decisive source would settle it."; }
+  else if (some(bearing)) { base = 0.3; text = "Your cards bear on the claim, but only partisan ones: good leads, not enough alone. Look for a source independent of both sides."; }
+  else { base = 0; text = chosen.length ? "None of your cards bears on the claim yet." : "You picked no card: search the cards for evidence."; }
+  const score = Math.max(0, base - 0.1 * extra);
+  if (extra) text += ` ${extra} card(s) do not bear on it (−0.1 each).`;
+  return [score, text, items];
+}
 
 TYPES.lateral = {
   score(ex, s, a) {
@@ -7,17 +40,19 @@ TYPES.lateral = {
     const verdict = a.verdict, cards = a.cards === undefined || a.cards === null ? [] : a.cards;
     if (!ex.verdicts.includes(verdict)) return bad(ex, `Choose a verdict from: ${ex.verdicts.join(", ")}.`);
     if (!Array.isArray(cards)) return bad(ex, "The cards should be a list of card ids such as SC-101.");
-    const badId = cards.find((c) => typeof c !== "string" || !/^SC-\d{3}$/.test(c));
+    const badId = cards.find((c) => typeof c !== "string" || !/^SC-[0-9]{3}$/.test(c));
     if (badId !== undefined) return bad(ex, `'${badId}' is not a card id (they look like SC-101).`);
-    const chosen = new Set(cards), wanted = new Set(s.key.cards);
-    const union = new Set([...chosen, ...wanted]);
-    const inter = [...chosen].filter((c) => wanted.has(c)).length;
-    const evidence = union.size ? inter / union.size : 1;
-    const ok = verdict === s.key.verdict;
-    const items = [{ id: "verdict", status: ok ? "right" : "wrong", given: verdict, answer: s.key.verdict, feedback: s.summary || "" }];
-    [...union].sort().forEach((c) => items.push({ id: c, status: chosen.has(c) && wanted.has(c) ? "right" : chosen.has(c) ? "excess" : "missed", feedback: "" }));
-    return result(ex, 0.5 * (ok ? 1 : 0) + 0.5 * evidence,
-                  (ok ? "The verdict matches the kit's." : "The kit's verdict differs.") + ` ${inter} of your ${chosen.size} card(s) are among the ${wanted.size} the kit relies on.`, items);
+    const key = s.key;
+    const roles = key.roles || Object.fromEntries(key.cards.map((c) => [c, { role: "supporting", independent: "yes" }]));
+    const chosen = [...new Set(cards)].sort();
+    const [evScore, evText, cardItems] = lateralEvidence(chosen, roles, key.sufficient || []);
+    const status = verdict === key.verdict ? "right" : (key.close || []).includes(verdict) ? "close" : "wrong";
+    const vScore = { right: 1, close: 0.5, wrong: 0 }[status];
+    const items = [{ id: "verdict", status, text: `Your verdict: ${verdict}`, given: verdict, key: key.verdict, feedback: s.summary || "", secret_feedback: true,
+                     hint: status === "close" ? "Close: the evidence points to a neighbouring verdict. Read the decisive source again."
+                       : "Not the verdict the evidence supports. What does the most independent source say?" }, ...cardItems];
+    const head = { right: "The verdict matches the kit's.", close: "The verdict is close to the kit's.", wrong: "The kit's verdict differs." }[status];
+    return result(ex, 0.5 * vScore + 0.5 * evScore, `${head} ${evText}`, items);
   },
   input(ex, answer, set, ctx) {
     const state = { verdict: (answer && answer.verdict) || "", cards: [...((answer && Array.isArray(answer.cards) && answer.cards) || [])] };

@@ -1,4 +1,5 @@
-/* Multiple choice: tick every option that applies; a wrong tick cancels a right one.
+/* Multiple choice: tick every option that applies; a wrong tick cancels a right one. "None of
+   these" (id none) goes alone; optional options are right ticked or not.
    Python half: medialit/exercises/types/multiple.py (score mirrors its score()). */
 
 TYPES.multiple = {
@@ -8,18 +9,35 @@ TYPES.multiple = {
     const chosen = [...new Set(a)];
     const unknown = chosen.filter((x) => !ids.includes(x));
     if (unknown.length) return bad(ex, `Unknown option(s): ${unknown.join(", ")}. The options are ${ids.join(", ")}.`);
-    const key = new Set(s.key);
+    if (chosen.includes("none") && chosen.length > 1 && ids.includes("none")) return bad(ex, "'None of these' can't be ticked together with other options.");
+    const key = new Set(s.key), optional = new Set(s.optional || []);
     const items = [];
     for (const o of ids) {
       const picked = chosen.includes(o), correct = key.has(o);
-      if (picked || correct) items.push({ id: o, status: picked && correct ? "right" : picked ? "wrong" : "missed", feedback: s.feedback[o] || "" });
+      if (optional.has(o)) {
+        if (picked) items.push({ id: o, status: "right", text: optionText(ex, o), feedback: s.feedback[o] || "" });
+        continue;
+      }
+      if (picked || correct) {
+        const status = picked && correct ? "right" : picked ? "wrong" : "missed";
+        items.push({ id: o, status, text: optionText(ex, o), hidden: status === "missed", feedback: s.feedback[o] || "" });
+      }
     }
-    const good = chosen.filter((x) => key.has(x)).length, wrong = chosen.length - good;
+    const good = chosen.filter((x) => key.has(x)).length;
+    const wrong = chosen.filter((x) => !key.has(x) && !optional.has(x)).length;
     return result(ex, Math.max(0, (good - wrong) / key.size), `${good} of ${key.size} right answers ticked` + (wrong ? `, ${wrong} wrong.` : "."), items);
   },
   input(ex, answer, set, ctx) {
     const chosen = new Set(answer || []);
-    return h("fieldset", { class: "ml-ex-options", "aria-labelledby": ctx.promptId },
-      ex.options.map((o) => { const id = nextId("o"); return h("div", {}, h("input", { type: "checkbox", id, value: o.id, checked: chosen.has(o.id), onchange: (ev) => { ev.target.checked ? chosen.add(o.id) : chosen.delete(o.id); set([...chosen].sort()); } }), h("label", { for: id, text: ` ${o.text}` })); }));
+    const list = choiceList(ex, ctx, "checkbox", (id) => chosen.has(id), (id, on) => {
+      if (on) {
+        chosen.add(id);
+        // "None of these" goes alone: ticking it clears the others, and the other way round.
+        const clear = id === "none" ? [...chosen].filter((x) => x !== "none") : (chosen.has("none") ? ["none"] : []);
+        clear.forEach((x) => { chosen.delete(x); const box = list.querySelector(`input[value="${CSS.escape(x)}"]`); if (box) box.checked = false; });
+      } else chosen.delete(id);
+      set([...chosen].sort());
+    });
+    return list;
   },
 };

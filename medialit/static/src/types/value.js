@@ -18,12 +18,12 @@ TYPES.value = {
       if (typeof n !== "number" || !Number.isFinite(n)) {
         return bad(ex, `This exercise expects a number, and got ${pyType(a)}.`);
       }
-      const ok = Math.abs(n - k.value) <= Math.max(k.abs_tol, k.rel_tol * Math.abs(k.value));
+      const ok = [k.value, ...(k.also || [])].some((w) => typeof w === "number" && Math.abs(n - w) <= Math.max(k.abs_tol, k.rel_tol * Math.abs(w)));
       return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
     }
     if (typeof a !== "string") return bad(ex, `This exercise expects a piece of text, and got ${pyType(a)}.`);
     const norm = (x) => { const t = x.normalize("NFC").trim(); return k.case_sensitive ? t : t.toLowerCase(); };
-    const ok = norm(a) === norm(k.value);
+    const ok = [k.value, ...(k.also || [])].some((w) => typeof w === "string" && norm(a) === norm(w));
     return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
   },
   input(ex, answer, set) {
