@@ -5,6 +5,7 @@ Commands:
   paragraphs                    print the paragraph id / offset table of both articles
   validate                      check the annotated corpus in seeds/ (file:line: problem)
   semeval [--out FILE]          export the technique spans in SemEval-2020 Task 11 format
+  lab-settings                  JupyterLab: save the exercises' state with the notebook
   js                            join medialit/static/src/ into exercises.js and exercises.classic.js
   exercises [SET...]            check solutions/exercises/*.yaml (FILE:LINE: problem, exit 2)
                                 and compile them into the package's bank
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     se = sub.add_parser("semeval", help="export spans in SemEval-2020 Task 11 format")
     se.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
     sub.add_parser("js", help="join medialit/static/src/ into the two exercise scripts")
+    sub.add_parser("lab-settings", help="save widget state in notebooks (JupyterLab overrides.json)")
     exs = sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
     exs.add_argument("sets", nargs="*", help="set names (default: every file in solutions/exercises/)")
     rel = sub.add_parser("release", help="write a student copy of the kit")
@@ -65,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{len(problems)} problem(s) in seeds/.", file=sys.stderr)
                 return 1
             print("seeds/: the corpus is valid.")
+        elif args.command == "lab-settings":
+            from .labsettings import write_overrides
+
+            print(f"wrote {write_overrides()}")
         elif args.command == "js":
             from .jsbuild import write_outputs
 

@@ -152,3 +152,51 @@ def test_numbers_are_read_by_one_rule():
     # An integer too large for a float is not a number this exercise can compare: a sentence.
     huge = scoring.score(ex, 10 ** 400)
     assert huge.error is not None and huge.score is None
+
+
+# --- lateral reading, fair scoring --------------------------------------------------------------
+
+def test_l1_e08_full_credit_for_the_two_independent_cards_the_lesson_recommends():
+    """The lesson recommends the university library's record and the Albanian dailies: with
+    the right verdict, that is full credit, whatever other cards the research also cites."""
+    ex = model.get("L1-E08")
+    res = scoring.score(ex, {"verdict": "accurate", "cards": ["SC-309", "SC-310"]})
+    assert res.score == pytest.approx(1.0), res.feedback
+    assert not any(i["status"] == "missed" for i in scoring.feedback(ex, {"verdict": "accurate", "cards": ["SC-309"]})["items"])
+
+
+def test_lateral_scoring_is_fair():
+    ex = model.get("G-09")  # the EU listing: decisive UPI card, supporting Irish Times
+    key = ex.secret()["key"]
+    decisive = [c for c, r in key["roles"].items() if r["role"] == "decisive" and r["independent"] == "yes"]
+    assert decisive
+    right = scoring.score(ex, {"verdict": key["verdict"], "cards": decisive[:1]})
+    assert right.score == 1.0
+    # A card that does not bear on the claim costs a little, not everything.
+    extra = scoring.score(ex, {"verdict": key["verdict"], "cards": decisive[:1] + ["SC-306"]})
+    assert 0.9 <= extra.score < 1.0 and "do not bear on it" in extra.feedback
+    # A close verdict earns half of the verdict's half.
+    close = next(v for v in key["close"])
+    assert scoring.score(ex, {"verdict": close, "cards": decisive[:1]}).score == pytest.approx(0.75)
+    # Partisan cards alone: a hint and part of the credit, not a zero.
+    partisan = model.get("L1-E07")
+    k = partisan.secret()["key"]
+    only_partisan = [c for c, r in k["roles"].items() if r["independent"] == "no"]
+    res = scoring.score(partisan, {"verdict": k["verdict"], "cards": only_partisan})
+    assert 0.5 < res.score < 1.0 and "only partisan ones" in res.feedback
+
+
+# --- what a student sees -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ex", [e for e in ALL if TYPES[e.type].scored], ids=lambda e: e.id)
+def test_the_key_is_kept_back_until_earned_or_asked(ex):
+    """A wrong answer's presented result holds no key, no hidden item and no explanation; asking
+    shows them; a right answer shows everything."""
+    wrong = TYPES[ex.type].examples(ex)["wrong"]
+    shown = scoring.feedback(ex, wrong)
+    assert shown["explanation"] == "" and not shown["revealed"]
+    assert all(not i.get("hidden") and ("key" not in i or i["status"] in ("right", "found")) for i in shown["items"])
+    asked = scoring.feedback(ex, wrong, revealed=True)
+    assert asked["explanation"] and asked["revealed"] and len(asked["items"]) >= len(shown["items"])
+    earned = scoring.feedback(ex, model.key_answer(ex))
+    assert earned["explanation"] and not earned["revealed"]

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import KitError
 from ..paths import repo_root
 
-INCLUDE = ["README.md", "LICENSE", "LICENSE-CONTENT", "_config.yml", "_toc.yml", "kit",
+INCLUDE = ["README.md", "LICENSE", "LICENSE-CONTENT", "_config.yml", "_toc.yml", "kit", "postBuild",
            "pyproject.toml", "requirements.txt", "runtime.txt", "book", "exercises", "seeds",
            "medialit", ".github/workflows", ".gitignore"]
 EXCLUDE = ["__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints", "my-answers*",

@@ -484,7 +484,7 @@ function lateralEvidence(chosen, roles, sufficient) {
     } else if (r.role === "context") items.push({ id: c, status: "right", text: c, feedback: "Useful background, though it does not settle the claim." });
     else items.push({ id: c, status: "excess", text: c, feedback: "Cited in the kit's research, but it does not bear on this claim." });
   }
-  [...bearing].filter((c) => !picked.has(c)).sort().forEach((c) => items.push({ id: c, status: "missed", text: c, hidden: true, feedback: "The kit relies on this card." }));
+  [...bearing].filter((c) => !picked.has(c)).sort().forEach((c) => items.push({ id: c, status: "answer", text: c, hidden: true, feedback: "The kit's research also relies on this card." }));
   const extra = chosen.filter((c) => !roles[c] || roles[c].role === "irrelevant").length;
   const some = (set) => [...set].some((c) => picked.has(c));
   let enough = strong.size ? some(strong) : some(indepBearing.size ? indepBearing : bearing);

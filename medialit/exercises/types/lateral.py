@@ -147,8 +147,8 @@ def _evidence(chosen: list[str], roles: dict, sufficient: list[list[str]]):
                           "feedback": "Cited in the kit's research, but it does not bear on this claim."})
     # What the student has not found yet: shown once earned or asked for.
     for c in sorted(bearing - picked):
-        items.append({"id": c, "status": "missed", "text": c, "hidden": True,
-                      "feedback": "The kit relies on this card."})
+        items.append({"id": c, "status": "answer", "text": c, "hidden": True,
+                      "feedback": "The kit's research also relies on this card."})
     extra = sum(1 for c in chosen if c not in roles or roles[c]["role"] == "irrelevant")
     if strong:
         enough = bool(picked & strong)
