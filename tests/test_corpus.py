@@ -68,7 +68,7 @@ def test_validator_fails_loudly_on_a_corrupted_copy(tmp_path):
     claims = (seeds / "claims_A.yaml").read_text(encoding="utf-8")
     first_quote = dataset.claims().query("article == 'A'").iloc[0]["quote"]
     claims = claims.replace(first_quote[:20], "NOT IN THE TEXT " + first_quote[:20], 1)
-    claims = re.sub(r"(evidence:[\s\[\-]*)SC-1", r"\1SC-9", claims, count=1)
+    claims = re.sub(r"(card: [\"']?)SC-1", r"\1SC-9", claims, count=1)
     (seeds / "claims_A.yaml").write_text(claims, encoding="utf-8")
     # 5. an excerpt over 25 words
     cards = (seeds / "cards_B.yaml").read_text(encoding="utf-8")
@@ -227,3 +227,33 @@ def test_no_import_cycle_in_the_package():
         if m not in state:
             visit(m)
     assert medialit.__name__ == "medialit"
+
+
+def test_the_list_of_affected_items_says_where_each_is_used():
+    """seeds/affected-by-corrections.tsv's used_by column is what the files show today
+    (run medialit.corpus.affected.refresh() after editing a lesson or an exercise)."""
+    from medialit.corpus import affected
+
+    rows = affected.read()
+    assert len(rows) > 50
+    found = affected.used_by([r["item"].split()[0] for r in rows])
+    stale = [r["item"] for r in rows if r["used_by"] != found[r["item"].split()[0]]]
+    assert not stale, f"refresh affected-by-corrections.tsv: {stale[:5]}"
+
+
+def test_verdict_agreement_is_computed_from_the_frozen_files():
+    from medialit.agreement import cohen_kappa, verdict_agreement
+
+    assert cohen_kappa(["a", "a", "b", "b"], ["a", "b", "a", "b"]) == 0.0
+    assert cohen_kappa(["a", "b", "c"], ["a", "b", "c"]) == 1.0
+    # A textbook case (Cohen 1960 layout): 2x2 table [[20, 5], [10, 15]] gives kappa 0.4.
+    first = ["y"] * 25 + ["n"] * 25
+    second = ["y"] * 20 + ["n"] * 5 + ["y"] * 10 + ["n"] * 15
+    assert abs(cohen_kappa(first, second) - 0.4) < 1e-12
+    result = verdict_agreement()
+    assert result["claims"] == 126 and 0 < result["kappa"] < 1
+    import csv
+
+    with open(ROOT / "seeds" / "verification" / "settled.tsv", encoding="utf-8") as fh:
+        settled = {r["claim_id"] for r in csv.DictReader(fh, delimiter="\t")}
+    assert result["claims"] - result["agree"] <= len(settled)
