@@ -81,3 +81,26 @@ def adjudication() -> pd.DataFrame:
         return pd.DataFrame(columns=["decision", "cases"])
     df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
     return df.groupby("decision").size().rename("cases").reset_index()
+
+
+def verdict_agreement() -> pd.DataFrame:
+    """The second verification of every claim: raw agreement and Cohen's kappa, as a table."""
+    from .agreement import verdict_agreement as va
+
+    r = va()
+    return pd.DataFrame([
+        {"measure": "claims verified twice", "value": str(r["claims"])},
+        {"measure": "same verdict", "value": str(r["agree"])},
+        {"measure": "raw agreement on the verdict", "value": f"{r['raw_agreement']:.2f}"},
+        {"measure": "Cohen's kappa on the verdict", "value": f"{r['kappa']:.2f}"},
+        {"measure": "raw agreement on the confidence", "value": f"{r['confidence_agree']:.2f}"},
+    ]).set_index("measure")
+
+
+def verdict_settlements() -> pd.DataFrame:
+    """Every claim the two checkers judged differently, and how it was settled."""
+    path = seeds_dir() / "verification" / "settled.tsv"
+    df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+    df = df.rename(columns={"claim_id": "claim", "first_verdict": "first", "second_verdict": "second",
+                            "final_verdict": "settled as", "final_confidence": "confidence"})
+    return df[["claim", "first", "second", "settled as", "confidence", "reason"]].set_index("claim")

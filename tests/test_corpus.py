@@ -93,7 +93,7 @@ def test_validator_reports_broken_yaml_and_tsv_with_file_and_line(tmp_path):
     res = _validate(kit)
     assert res.returncode == 1
     assert "seeds/profiles.yaml:" in res.stdout and "not valid YAML" in res.stdout
-    assert "seeds/attributions.tsv:4: expected 11 tab-separated fields" in res.stdout
+    assert "seeds/attributions.tsv:4: expected 12 tab-separated fields" in res.stdout
 
 
 def test_semeval_export_and_import_round_trip():

@@ -103,6 +103,8 @@ def _validate_attributions(problems):
         for col, allowed in (("source_type", SOURCE_TYPES), ("use", USES), ("traceable", TRACEABLE)):
             if getattr(r, col) not in allowed:
                 problems.add(*where, f"{col} {getattr(r, col)!r} is not one of {allowed}")
+        if r.alt_source_type and (r.alt_source_type not in SOURCE_TYPES or r.alt_source_type == r.source_type):
+            problems.add(*where, f"alt_source_type {r.alt_source_type!r} must be another of {SOURCE_TYPES}, or empty")
         if not r.source.strip():
             problems.add(*where, "source is empty")
 

@@ -29,7 +29,7 @@ TAGS = ("scare_quotes", "metaphor", "loaded_question", "sarcasm", "hyperbole_num
 SPAN_COLUMNS = ["span_id", "article", "paragraph_id", "begin", "end", "technique",
                 "alt_technique", "tags", "text", "rationale"]
 ATTR_COLUMNS = ["attr_id", "article", "paragraph_id", "begin", "end", "text", "source",
-                "source_type", "use", "traceable", "note"]
+                "source_type", "alt_source_type", "use", "traceable", "note"]
 SOURCE_TYPES = ("named_person", "named_outlet_or_document", "anonymous_or_vague",
                 "own_say_so", "link_placeholder")
 USES = ("direct_quote", "paraphrase", "allusion")

@@ -36,11 +36,18 @@ def answers_file(student: str, exercises: list[Exercise], rng: random.Random, sk
             answer = key_answer(ex) if right else _not_right(ex, rng)
         if answer is None or is_empty(answer):
             continue
-        answers[ex.id] = {"answer": to_json_value(answer), "score": None, "points": None,
-                          "max_points": ex.points, "attempts": rng.randint(1, 3),
-                          "checked_at": FIXED_TIME, "source": rng.choice(["live", "static"])}
+        attempts = rng.randint(1, 3)
+        latest = {"answer": to_json_value(answer), "score": None, "checked_at": FIXED_TIME}
+        # A student who got there in the end usually started with something else.
+        first = latest if attempts == 1 or not TYPES[ex.type].scored else \
+            {"answer": to_json_value(_not_right(ex, rng)), "score": None, "checked_at": FIXED_TIME}
+        answers[ex.id] = {"answer": latest["answer"], "score": None, "points": None,
+                          "max_points": ex.points, "attempts": attempts,
+                          "checked_at": FIXED_TIME, "source": rng.choice(["live", "static"]),
+                          "first": first, "best": latest, "revealed": FIXED_TIME if rng.random() < 0.1 else None,
+                          "locked": False}
     return {"schema": SCHEMA, "student": {"name": student, "id": ""}, "updated": FIXED_TIME,
-            "answers": answers}
+            "answers": answers, "drafts": {}, "locks": {}}
 
 
 NAMES = ["Ana B.", "Ben C.", "Chloé D.", "Dara E.", "Emil F.", "Farah G."]
