@@ -115,3 +115,54 @@ def verdict_agreement() -> dict:
     return {"claims": len(ids), "agree": sum(x == y for x, y in zip(a, b)),
             "raw_agreement": sum(x == y for x, y in zip(a, b)) / len(ids), "kappa": cohen_kappa(a, b),
             "confidence_agree": sum(first.loc[i, "confidence"] == second.loc[i, "confidence"] for i in ids) / len(ids)}
+
+
+# --- the official SemEval-2020 Task 11 SI method -------------------------------------------------
+
+def merge_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge spans that share at least one character (as the official SI scorer merges one
+    annotation's overlapping spans first). Spans that only touch stay apart."""
+    merged: list[list[int]] = []
+    for begin, end in sorted(spans):
+        if merged and begin < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([begin, end])
+    return [(b, e) for b, e in merged]
+
+
+def official_si(first: dict[str, list[tuple[int, int]]], second: dict[str, list[tuple[int, int]]]) -> dict:
+    """Span identification agreement by the method of SemEval-2020 Task 11's official SI scorer
+    (run with its "merge user annotations" option): each annotation's overlapping spans are
+    merged first; then, over every pair of spans in the same article,
+    P = Σ |s ∩ t| / |s| / |S| and R = Σ |s ∩ t| / |t| / |T| (no cap), F1 = 2PR / (P + R).
+
+    ``first``/``second``: article id -> list of (begin, end). The kit's reimplementation (the
+    scorer itself is GPL and stays outside the kit); ``seeds/reliability/official-scorer.tsv``
+    records what the official scorer printed on the same inputs, and a test compares.
+    """
+    a = {k: merge_overlapping(v) for k, v in first.items()}
+    b = {k: merge_overlapping(v) for k, v in second.items()}
+    p_num = r_num = 0.0
+    for art in set(a) & set(b):
+        for sb, se in a[art]:
+            for tb, te in b[art]:
+                inter = max(0, min(se, te) - max(sb, tb))
+                p_num += inter / (se - sb)
+                r_num += inter / (te - tb)
+    n_a, n_b = sum(map(len, a.values())), sum(map(len, b.values()))
+    p = p_num / n_a if n_a else 0.0
+    r = r_num / n_b if n_b else 0.0
+    f1 = 1.0 if n_a == 0 and n_b == 0 else (2 * p * r / (p + r) if p > 0 and r > 0 else 0.0)
+    return {"precision": p, "recall": r, "f1": f1, "spans_first": n_a, "spans_second": n_b}
+
+
+def official_si_for(first: pd.DataFrame, second: pd.DataFrame) -> dict:
+    """``official_si`` on two span tables (columns article, begin, end)."""
+    def grouped(df):
+        out: dict[str, list] = {}
+        for r in df.itertuples():
+            out.setdefault(r.article, []).append((int(r.begin), int(r.end)))
+        return out
+
+    return official_si(grouped(first), grouped(second))

@@ -104,3 +104,19 @@ def verdict_settlements() -> pd.DataFrame:
     df = df.rename(columns={"claim_id": "claim", "first_verdict": "first", "second_verdict": "second",
                             "final_verdict": "settled as", "final_confidence": "confidence"})
     return df[["claim", "first", "second", "settled as", "confidence", "reason"]].set_index("claim")
+
+
+def agreement_official() -> pd.DataFrame:
+    """Span agreement by the official SemEval-2020 SI method, beside the kit's own figure."""
+    from .agreement import official_si_for
+
+    first, second = dataset.reliability_first(), dataset.reliability_second()
+    ours = agreement().set_index(["article", "measure"]).loc[("both", "spans only")]
+    off = official_si_for(second, first)
+    return pd.DataFrame([
+        {"method": "the kit's measure (each span counted once, overlaps within one annotation kept)",
+         "precision": round(float(ours["precision"]), 3), "recall": round(float(ours["recall"]), 3),
+         "F1": round(float(ours["F1"]), 3)},
+        {"method": "the official SemEval-2020 SI method (each annotation's overlapping spans merged first)",
+         "precision": round(off["precision"], 3), "recall": round(off["recall"], 3), "F1": round(off["f1"], 3)},
+    ]).set_index("method")

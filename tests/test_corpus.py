@@ -257,3 +257,24 @@ def test_verdict_agreement_is_computed_from_the_frozen_files():
     with open(ROOT / "seeds" / "verification" / "settled.tsv", encoding="utf-8") as fh:
         settled = {r["claim_id"] for r in csv.DictReader(fh, delimiter="\t")}
     assert result["claims"] - result["agree"] <= len(settled)
+
+
+def test_the_official_si_method_reproduces_the_official_scorer():
+    """The figures the official SemEval-2020 SI scorer printed (run outside the kit, GPL) on its
+    own example files and on the kit's two annotations, reproduced by the kit's
+    reimplementation."""
+    import csv
+
+    from medialit.agreement import merge_overlapping, official_si, official_si_for
+
+    with open(ROOT / "seeds" / "reliability" / "official-scorer.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    # The task's example (offsets from tools/data/submission-task-SI.tsv and the reference labels).
+    example = official_si({"736757214": [(0, 50), (161, 172), (0, 10), (115, 167)]},
+                          {"736757214": [(0, 59), (171, 181), (0, 9), (115, 167), (740, 759)]})
+    ours = official_si_for(dataset.reliability_second(), dataset.reliability_first())
+    for got, row in zip((example, ours), rows):
+        assert round(got["precision"], 6) == float(row["precision"])
+        assert round(got["recall"], 6) == float(row["recall"])
+        assert round(got["f1"], 6) == float(row["f1"])
+    assert merge_overlapping([(0, 5), (3, 8), (8, 10)]) == [(0, 8), (8, 10)]  # touching stays apart
