@@ -6,6 +6,7 @@ Commands:
   validate                      check the annotated corpus in seeds/ (file:line: problem)
   semeval [--out FILE]          export the technique spans in SemEval-2020 Task 11 format
   lab-settings                  JupyterLab: save the exercises' state with the notebook
+  notebooks                     write exercises/ and solutions/ lesson notebooks from book/*.md
   js                            join medialit/static/src/ into exercises.js and exercises.classic.js
   exercises [SET...]            check solutions/exercises/*.yaml (FILE:LINE: problem, exit 2)
                                 and compile them into the package's bank
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     se = sub.add_parser("semeval", help="export spans in SemEval-2020 Task 11 format")
     se.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
     sub.add_parser("js", help="join medialit/static/src/ into the two exercise scripts")
+    sub.add_parser("notebooks", help="write the lessons' student and solution notebooks from book/*.md")
     sub.add_parser("lab-settings", help="save widget state in notebooks (JupyterLab overrides.json)")
     exs = sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
     exs.add_argument("sets", nargs="*", help="set names (default: every file in solutions/exercises/)")
@@ -71,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
             from .labsettings import write_overrides
 
             print(f"wrote {write_overrides()}")
+        elif args.command == "notebooks":
+            from .notebooks import write_notebooks
+
+            for path in write_notebooks():
+                print(f"wrote {path}")
         elif args.command == "js":
             from .jsbuild import write_outputs
 

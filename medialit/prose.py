@@ -29,7 +29,13 @@ def _markdown_of(path: Path) -> str:
     if path.suffix == ".ipynb":
         nb = json.loads(path.read_text(encoding="utf-8"))
         return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    return path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+
+    if is_myst_markdown_notebook(text):  # a lesson written as a MyST notebook: its Markdown cells
+        nb = read_myst_markdown_notebook(text)
+        return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return text
 
 
 def prose_of(path: Path) -> str:

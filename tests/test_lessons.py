@@ -19,13 +19,32 @@ def test_lesson_has_what_a_lesson_needs(lesson):
     exercises = model.exercise_set(lesson)
     assert len(exercises) >= 8
     assert len({e.type for e in exercises}) >= 3
-    for name in (f"book/{lesson}.ipynb", f"exercises/{lesson}.ipynb", f"solutions/{lesson}.ipynb",
+    for name in (f"book/{lesson}.md", f"exercises/{lesson}.ipynb", f"solutions/{lesson}.ipynb",
                  f"book/{lesson}-teacher.md"):
         assert (ROOT / name).is_file(), name
-    chapter = (ROOT / "book" / f"{lesson}.ipynb").read_text(encoding="utf-8")
+    chapter = (ROOT / "book" / f"{lesson}.md").read_text(encoding="utf-8")
     for e in exercises:  # every exercise is shown in the chapter and in the student notebook
-        assert f'show(\\"{e.id}\\")' in chapter, e.id
+        assert f'show("{e.id}")' in chapter, e.id
         assert e.id in (ROOT / "exercises" / f"{lesson}.ipynb").read_text(encoding="utf-8"), e.id
+
+
+def test_the_generated_notebooks_are_current():
+    """exercises/ and solutions/ lesson notebooks are what book/*.md and the definitions give."""
+    from medialit.notebooks import lessons, stale_notebooks
+
+    assert lessons(), "no lesson chapter found: the test would pass vacuously"
+    assert stale_notebooks() == [], "run: python -m medialit notebooks"
+
+
+def test_no_notebook_retypes_a_key():
+    """Solution notebooks call solve() (keys from the definitions); no key answer is written out."""
+    from medialit.notebooks import lessons
+
+    for lesson in lessons():
+        text = (ROOT / "solutions" / f"{lesson}.ipynb").read_text(encoding="utf-8")
+        for e in model.exercise_set(lesson):
+            assert f'solve(\\"{e.id}\\"' in text or f"solve({e.id!r}" in text, e.id
+            assert f'check(\\"{e.id}\\"' not in text, f"{e.id}: a solution retypes its answer"
 
 
 @pytest.mark.parametrize("lesson", LESSONS)

@@ -69,6 +69,8 @@ def compile_exercise(d: dict, set_name: str = "") -> Exercise:
     secret = {"explanation": d.get("explanation", ""), **extra_secret}
     if d.get("hint"):
         secret["hint"] = d["hint"]
+    if d.get("model_answer") is not None:
+        secret["model_answer"] = d["model_answer"]
     return Exercise(ex_id, kind, public["title"], public["prompt"], public["points"], public,
                     seal(ex_id, secret))
 

@@ -62,6 +62,11 @@ COMMON = {
     "points": Field("number", doc="default 1"),
     "explanation": Field("text", required=True, doc="shown once the answer is earned"),
     "hint": Field("text", doc="shown after an attempt that is not yet right"),
+    # For the generated notebooks (medialit.notebooks), never compiled into the bank:
+    "scaffold": Field("text", doc="code a student fills in, after the exercise in the student notebook"),
+    "scaffold_note": Field("text", doc="the instruction above the scaffold"),
+    "solution": Field("text", doc="code that computes and checks the answer, in the solution notebook"),
+    "model_answer": Field("any", doc="a model answer for a practice exercise that is never scored"),
 }
 RETIRED = {
     "id": Field("text", required=True),
@@ -74,6 +79,9 @@ SET = {
     "exercises": Field("list", required=True),
     "retired": Field("list", item="mapping", fields=RETIRED,
                      doc="exercises removed from the set: their ids are never reused"),
+    "mode": Field("text", choices=("practice", "assessment"),
+                  doc="assessment: no feedback, one submission per exercise, no key in any page"),
+    "form": Field("text", doc="for an assessment set: the name of its form (X, Y)"),
 }
 EXERCISE_ID = re.compile(r"[A-Z][A-Z0-9]*-[A-Z]?[0-9]{2,3}")
 
