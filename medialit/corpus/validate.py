@@ -196,6 +196,11 @@ def _validate_claims(problems, card_data) -> set[str]:
             kind = c.get("unverified_kind")
             if verdict == "unverified" and kind not in UNVERIFIED_KINDS:
                 problems.add(*where, f"an 'unverified' verdict needs an unverified_kind, one of {UNVERIFIED_KINDS}")
+            langs = c.get("languages_searched")
+            if verdict == "unverified" and not (isinstance(langs, list) and langs
+                                                and all(isinstance(x, str) and len(x) == 2 for x in langs)):
+                problems.add(*where, "an 'unverified' verdict needs languages_searched, a list of "
+                                     "two-letter language codes (['en'], ['en', 'sq'])")
             if verdict != "unverified" and kind is not None:
                 problems.add(*where, "unverified_kind goes only with the verdict 'unverified'")
             _check_entries(entries, card_ids, where, problems)
