@@ -10,8 +10,9 @@ Commands:
   js                            join medialit/static/src/ into exercises.js and exercises.classic.js
   exercises [SET...]            check solutions/exercises/*.yaml (FILE:LINE: problem, exit 2)
                                 and compile them into the package's bank
-  release OUT [--force]         write a student copy of the kit (no solutions/, keys sealed)
-  grade HANDINS --keys DIR -o OUT   rescore a folder of answers files into a gradebook
+  release OUT --repo-url URL    write a student copy of the kit (no solutions/, keys sealed)
+  grade HANDINS --keys DIR -o OUT [--sets S1,S2] [--score best|first|latest]
+                                rescore a folder of answers files into a gradebook
 """
 
 from __future__ import annotations
@@ -42,11 +43,19 @@ def main(argv: list[str] | None = None) -> int:
     rel = sub.add_parser("release", help="write a student copy of the kit")
     rel.add_argument("out", type=Path)
     rel.add_argument("--force", action="store_true", help="replace a non-empty OUT")
+    rel.add_argument("--repo-url", default=None,
+                     help="the student repository's address, for the book's Binder and repository buttons")
+    rel.add_argument("--no-repo", action="store_true",
+                     help="no Binder or repository buttons (instead of --repo-url)")
     gr = sub.add_parser("grade", help="grade a folder of answers files")
     gr.add_argument("handins", type=Path)
     gr.add_argument("--keys", type=Path, required=True, help="the solutions folder (plaintext keys)")
     gr.add_argument("-o", "--out", type=Path, default=Path("grading"), help="output folder (default: grading/)")
     gr.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    gr.add_argument("--sets", default=None,
+                    help="the exercise sets that count, comma-separated (default: every set but the gallery)")
+    gr.add_argument("--score", default="best", choices=["best", "first", "latest"],
+                    help="which checked answer counts: the best (default), the first attempt, or the latest")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -99,15 +108,22 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "release":
             from .instructor.release import release
 
-            files = release(args.out, force=args.force)
-            print(f"Wrote a student copy ({len(files)} files) to {args.out}. It has no solutions/.")
+            files = release(args.out, force=args.force, repo_url=args.repo_url, no_repo=args.no_repo)
+            where = (f"its buttons point to {args.repo_url.strip().rstrip('/')}" if args.repo_url
+                     else "it has no Binder or repository buttons")
+            print(f"Wrote a student copy ({len(files)} files) to {args.out}: no solutions/, no instructors' "
+                  f"pages; {where}.")
         elif args.command == "grade":
             from .instructor.grade import grade_folder, write_outputs
 
-            results, keys = grade_folder(args.handins, args.keys, workers=args.workers)
-            paths = write_outputs(results, keys, args.out)
+            results, keys = grade_folder(args.handins, args.keys, workers=args.workers, score_mode=args.score)
+            sets = [x.strip() for x in args.sets.split(",") if x.strip()] if args.sets else None
+            paths = write_outputs(results, keys, args.out, sets=sets, score_mode=args.score)
             bad = sum(1 for g in results if g.problems)
-            print(f"Graded {len(results)} file(s) against {len(keys)} exercise(s); {bad} with problems.")
+            from .instructor.grade import counted_sets
+
+            print(f"Graded {len(results)} file(s); sets counted: {', '.join(counted_sets(keys, sets))}; "
+                  f"the {args.score} answer counts; {bad} file(s) with problems.")
             for label, path in paths.items():
                 print(f"  {label}: {path}")
         elif args.command == "semeval":

@@ -172,10 +172,10 @@ class CardSearchDirective(Directive):
         cards_page = env.app.builder.get_relative_uri(env.docname, "book/sources")
         if cards_page.startswith(env.docname.split("/")[-1] + ".html"):
             cards_page = ""  # the search box sits on the cards page itself
-        markup = (f'<div class="ml-cardsearch" data-index="{up}_static/cards-index.json" '
+        markup = (f'<div class="ml-cardsearch" data-index="{up}_static/cards-index.js" '
                   f'data-cards-page="{html.escape(cards_page)}">'
-                  '<p>The search box needs JavaScript and a web server (it does not work when the '
-                  'book is opened straight from a disk folder).</p></div>')
+                  '<p>The search box needs JavaScript, which is switched off or blocked in this '
+                  'browser. The cards below are listed in full.</p></div>')
         return [nodes.raw("", markup, format="html")]
 
 
@@ -187,9 +187,13 @@ def _write_search_index(app, exc):
 
     from .search import build_index
 
-    target = Path(app.outdir) / "_static" / "cards-index.json"
-    target.write_text(json.dumps(build_index(), ensure_ascii=False, separators=(",", ":")),
-                      encoding="utf-8")
+    data = json.dumps(build_index(), ensure_ascii=False, separators=(",", ":"))
+    static = Path(app.outdir) / "_static"
+    (static / "cards-index.json").write_text(data, encoding="utf-8")
+    # The same index as a script, which a script tag can load from file:// (fetch can't).
+    # "</" is escaped so no string in the data can close a script element.
+    (static / "cards-index.js").write_text(
+        "window.medialitCardsIndex = " + data.replace("</", "<\\/") + ";\n", encoding="utf-8")
 
 
 def _fix_theme(app, pagename, templatename, context, doctree):
@@ -207,6 +211,26 @@ def _fix_theme(app, pagename, templatename, context, doctree):
         if context.get(key):
             context[key] = [f for f in context[key] if "thebe" not in str(f)
                             and getattr(f, "attributes", {}).get("type") != widget_state]
+
+
+def _launch_student_notebook(app, pagename, templatename, context, doctree):
+    """A lesson's launch buttons (Binder, JupyterHub) open the student's generated notebook
+    (``exercises/<lesson>.ipynb``), which Binder can run, not the chapter's MyST source."""
+    lesson = pagename.rsplit("/", 1)[-1]
+    if not pagename.startswith("book/lesson") or lesson.endswith("-teacher"):
+        return
+    root = Path(app.srcdir)
+    if not (root / "exercises" / f"{lesson}.ipynb").exists():
+        return
+
+    def rewrite(buttons):
+        for b in buttons or []:
+            if isinstance(b, dict):
+                if isinstance(b.get("url"), str):
+                    b["url"] = b["url"].replace(f"{pagename}.md", f"exercises/{lesson}.ipynb")
+                rewrite(b.get("buttons"))
+
+    rewrite(context.get("header_buttons"))
 
 
 def _configure(app, config):
@@ -235,4 +259,6 @@ def setup(app):
     app.connect("config-inited", _configure)
     app.add_css_file("medialit.css")
     app.connect("html-page-context", _fix_theme)
+    # After sphinx-book-theme has added the launch buttons (its handler runs at priority 500).
+    app.connect("html-page-context", _launch_student_notebook, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,9 +13,31 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def all_exercises():
+    """Every practice exercise in the bank (assessment exercises ship with no key to test)."""
     from medialit.exercises import model
 
-    return list(model.bank_cache().values())
+    return [e for e in model.bank_cache().values() if not model.is_assessment(e)]
+
+
+def assessment_key_strings() -> list[str]:
+    """The keys of the assessment sets, from the instructors' definitions: none may appear in
+    anything a student gets, sealed or not."""
+    import json as _json
+
+    from medialit.exercises import model
+    from medialit.exercises.seal import seal
+    from medialit.instructor.grade import load_keys
+
+    out = []
+    for ex in load_keys(ROOT / "solutions").values():
+        if ex.public.get("set") not in {e.public["set"] for e in model.bank_cache().values() if model.is_assessment(e)}:
+            continue
+        secret = ex.secret()
+        out.append('"key":' + _json.dumps(secret["key"], sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+        out.append(seal(ex.id, secret))  # the sealed form of the full secret
+        if secret.get("explanation"):
+            out.append(secret["explanation"])
+    return out
 
 
 def key_strings(corpus: bool = True) -> list[str]:

@@ -106,3 +106,21 @@ def test_a_sphinx_warning_fails_the_build(tmp_path):
     assert res.returncode == 2
     assert "The book did not build" in res.stderr
     assert "no-such-page" in res.stdout + res.stderr
+
+
+def test_a_lessons_launch_button_opens_its_runnable_student_notebook(built_book):
+    """The Binder button of a lesson page leads to the generated student notebook (which Binder
+    can run), and that notebook exists in the repository; never to the chapter's MyST source."""
+    import re as _re
+    from urllib.parse import parse_qs, unquote, urlparse
+
+    from medialit.notebooks import lessons
+
+    for lesson in lessons():
+        html = (built_book / "book" / f"{lesson}.html").read_text(encoding="utf-8")
+        links = [unquote(h) for h in _re.findall(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', html.replace("&amp;", "&"))]
+        assert links, f"{lesson}: no Binder button"
+        for link in links:
+            path = parse_qs(urlparse(link).query)["urlpath"][0].split("lab/tree/", 1)[1]
+            assert path == f"exercises/{lesson}.ipynb", link
+            assert (ROOT / path).is_file()

@@ -174,3 +174,41 @@ def test_no_key_in_student_facing_files():
         for k in keys:
             for form in forms(k):
                 assert form not in text, f"{f.name} holds a key ({k[:40]}...)"
+
+
+# --- assessment sets: no key ships ---------------------------------------------------------------
+
+def test_an_assessment_set_ships_no_key_and_is_graded_from_solutions(tmp_path):
+    from medialit.exercises import check
+    from medialit.exercises.answers import SCHEMA
+
+    from .helpers import assessment_key_strings
+
+    shipped = [e for e in model.bank_cache().values() if model.is_assessment(e)]
+    assert shipped, "no assessment set: the test would pass vacuously"
+    for ex in shipped:
+        assert unseal(ex.id, ex.sealed) == {"assessment": True}
+    secrets = assessment_key_strings()
+    assert len(secrets) >= 2 * len(shipped)
+    for f in list(model.BANK_DIR.glob("*.json")) + list((ROOT / "medialit").rglob("*.js")):
+        text = f.read_text(encoding="utf-8")
+        for k in secrets:
+            for form in forms(k):
+                assert form not in text, f"{f.name} holds an assessment key"
+    # The grader has the keys: an answer submitted in a notebook is scored from solutions/.
+    import os
+
+    os.environ["MEDIALIT_ANSWERS"] = str(tmp_path / "a.json")
+    try:
+        first = repr(check("DF-01", "b"))
+        again = repr(check("DF-01", "a"))
+    finally:
+        del os.environ["MEDIALIT_ANSWERS"]
+    assert "Submitted" in first and "Already submitted" in again and "Score" not in first
+    data = json.loads((tmp_path / "a.json").read_text())
+    assert data["schema"] == SCHEMA and data["answers"]["DF-01"]["locked"] and data["answers"]["DF-01"]["answer"] == "b"
+    hand = tmp_path / "in"
+    hand.mkdir()
+    shutil.copy(tmp_path / "a.json", hand / "a.json")
+    results, keys = G.grade_folder(hand, ROOT / "solutions", workers=1)
+    assert results[0].scores["DF-01"] == 1.0

@@ -17,7 +17,7 @@ GALLERY = "book/gallery.html"
 @pytest.mark.book
 def test_the_gallery_holds_no_key(built_book):
     html = (built_book / GALLERY).read_text(encoding="utf-8")
-    assert html.count("data-ml-static") == len(model.exercise_set("gallery"))
+    assert html.count("data-ml-static") == len(model.exercise_set("gallery")) + len(model.exercise_set("demo-form"))
     for k in key_strings():
         for form in forms(k):
             assert form not in html, k[:40]
@@ -80,14 +80,21 @@ def test_mouse_progress_download_and_reset(built_book, serve, browser, tmp_path)
     # Download needs a name; then it saves the answers-file format.
     page.locator(".ml-ex-toolbar button", has_text="Download my answers").click()
     assert "Type your name first" in page.locator(".ml-ex-toolbar [role=status]").inner_text()
-    page.locator(".ml-ex-toolbar input").fill("Test Student")
-    page.locator(".ml-ex-toolbar input").dispatch_event("change")
+    # One step: type the name, press Download (no separate save). The file is named after the
+    # student and the day, so a teacher's folder never holds two files of the same name.
+    page.locator(".ml-ex-toolbar input[autocomplete=name]").fill("Test Student")
+    page.get_by_label("Student id (if your teacher gave you one):").fill("s-42")
     with page.expect_download() as dl:
         page.locator(".ml-ex-toolbar button", has_text="Download my answers").click()
-    path = tmp_path / "my-answers.json"
+    today = page.evaluate("(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); })()")
+    assert dl.value.suggested_filename == f"answers-Test-Student-{today}.json"
+    assert dl.value.suggested_filename in page.locator(".ml-ex-toolbar [role=status]").inner_text()
+    path = tmp_path / dl.value.suggested_filename
     dl.value.save_as(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["schema"] == "medialit-answers/2" and data["student"]["name"] == "Test Student"
+    assert data["schema"] == "medialit-answers/2" and data["student"] == {"name": "Test Student", "id": "s-42"}
+    page.reload(wait_until="networkidle")
+    assert page.locator(".ml-ex-toolbar input[autocomplete=name]").input_value() == "Test Student"
     assert data["answers"]["G-02"]["source"] == "static" and data["answers"]["G-02"]["answer"] == ["a"]
     text = path.read_text(encoding="utf-8")
     for k in key_strings():
@@ -268,7 +275,7 @@ def test_storage_of_the_first_version_is_upgraded_without_loss(built_book, serve
     assert data["answers"]["G-01"]["attempts"] == 3 and data["answers"]["G-01"]["first"]["answer"] == "b"
     assert data["answers"]["G-07"]["answer"] == "36"
     assert "Right." in page.locator('section[data-exercise="G-01"] .ml-ex-summary').inner_text()
-    assert page.locator(".ml-ex-toolbar input").first.input_value() == "Old Student"
+    assert page.locator(".ml-ex-toolbar input[autocomplete=name]").first.input_value() == "Old Student"
     page.close()
 
 
@@ -283,4 +290,100 @@ def test_a_draft_survives_a_reload(built_book, serve, browser):
     page.reload(wait_until="networkidle")
     assert page.locator('section[data-exercise="G-07"] input[type=text]').input_value() == "12"
     assert page.locator('section[data-exercise="G-07"] .ml-ex-summary').count() == 0  # not checked yet
+    page.close()
+
+
+
+# --- assessment mode --------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_assessment_mode_in_the_book(built_book, serve, browser):
+    """No feedback, no answer to show, one submission, locked after Submit and after a reload;
+    and no assessment key anywhere in the built site."""
+    from .helpers import assessment_key_strings
+
+    for f in built_book.rglob("*"):
+        if f.is_file() and f.suffix in {".html", ".js", ".json", ".txt", ".ipynb"}:
+            text = f.read_text(encoding="utf-8", errors="replace")
+            for k in assessment_key_strings():
+                for form in forms(k):
+                    assert form not in text, f"{f.relative_to(built_book)} holds an assessment key"
+    page = browser.new_page()
+    page.goto(serve(built_book) + "/" + GALLERY, wait_until="networkidle")
+    page.evaluate("localStorage.clear()")
+    page.reload(wait_until="networkidle")
+    sec = page.locator('section[data-exercise="DF-01"]')
+    assert sec.locator(".ml-ex-check").inner_text() == "Submit"
+    assert not sec.locator(".ml-ex-reveal").is_visible()
+    sec.locator("label", has_text="January 2009").click()
+    sec.locator(".ml-ex-check").click()
+    assert "Submitted" in sec.locator(".ml-ex-summary").inner_text()
+    assert "Score" not in sec.inner_text() and "Why it matters" not in sec.inner_text()
+    assert sec.locator("input[type=radio]").first.is_disabled() and sec.locator(".ml-ex-check").is_disabled()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('medialit/answers/v2/demo-form')).answers['DF-01']")
+    assert stored["locked"] and stored["answer"] == "b" and stored["score"] is None
+    page.reload(wait_until="networkidle")
+    sec = page.locator('section[data-exercise="DF-01"]')
+    assert "Submitted" in sec.inner_text() and sec.locator(".ml-ex-check").is_disabled()
+    page.close()
+
+
+# --- opened from a disk folder (file://) -----------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_the_book_works_opened_from_disk(built_book, browser):
+    """A teacher double-clicks a page, or copies the book to a USB stick: every exercise of every
+    page renders and checks from file://, the toolbar and the card search work, nothing fails."""
+    pages = sorted(p for p in built_book.rglob("*.html") if "data-ml-static" in p.read_text(encoding="utf-8"))
+    assert len(pages) >= 3, pages
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    checked = 0
+    for path in pages:
+        page.goto(path.as_uri(), wait_until="load")
+        assert page.url.startswith("file://")
+        ids = page.eval_on_selector_all("section[data-exercise]", "els => els.map(e => e.dataset.exercise)")
+        assert ids, path
+        page.wait_for_function("() => document.querySelectorAll('section[data-exercise] .ml-ex-title').length"
+                               " === document.querySelectorAll('section[data-exercise]').length", timeout=5000)
+        if page.locator("[data-ml-toolbar]").count():
+            assert page.locator(".ml-ex-toolbar button", has_text="Download my answers").count() >= 1
+        for ex_id in ids:
+            sec = page.locator(f'section[data-exercise="{ex_id}"]')
+            button = sec.locator(".ml-ex-check")
+            ex = model.get(ex_id)
+            if ex.type == "value" and ex.public["value_kind"] not in ("number", "string"):
+                assert "notebook" in sec.inner_text(), ex_id  # a pandas value: the page says where
+                continue
+            assert button.count() == 1, f"{path.name} {ex_id}: no Check or Submit button"
+            if model.is_assessment(ex):
+                continue  # a Submit locks the answer: checked in its own test
+            button.click()
+            page.wait_for_function(
+                f"() => document.querySelector('section[data-exercise=\"{ex_id}\"] .ml-ex-status').textContent.length > 0",
+                timeout=5000)
+            checked += 1
+    assert checked >= 30
+    # Every type, answered by keyboard from disk; the lateral exercises' card search included.
+    page.goto((built_book / GALLERY).as_uri(), wait_until="load")
+    for ex in model.exercise_set("gallery"):
+        if ex.type == "value" and ex.public["value_kind"] not in ("number", "string"):
+            continue
+        status = _operate(page, ex.id)
+        assert "can't read" not in status and "should be" not in status, (ex.id, status)
+        if ex.type == "lateral":
+            assert page.locator(f'section[data-exercise="{ex.id}"] .ml-ex-search-results li').count() > 0, ex.id
+    # The source cards' search box.
+    page.goto((built_book / "book" / "sources.html").as_uri(), wait_until="load")
+    box = page.locator(".ml-cardsearch input")
+    box.fill("Tirana")
+    box.press("Enter")
+    page.wait_for_function("() => /card/.test(document.querySelector('.ml-cardsearch [role=status]').textContent)",
+                           timeout=5000)
+    assert "found" in page.locator(".ml-cardsearch [role=status]").inner_text()
+    assert not errors, errors
     page.close()

@@ -47,7 +47,7 @@ def test_solutions_score_full_marks_and_an_empty_handin_zero(tmp_path, keys):
     _file(hand / "full.json", "Full Marks", full)
     _file(hand / "empty.json", "No Answers", {})
     results, k = G.grade_folder(hand, KEYS, workers=1)
-    G.write_outputs(results, k, tmp_path / "out")
+    G.write_outputs(results, k, tmp_path / "out", sets=["gallery"])
     rows = _rows(tmp_path / "out")
     assert float(rows["full.json"]["percent"]) == 100.0
     assert float(rows["empty.json"]["total"]) == 0.0
@@ -83,7 +83,7 @@ def test_every_bad_file_gets_a_row_and_a_reason(tmp_path, keys):
     _file(hand / "Ана ✓ (1).JSON", "Odd Name", good)                     # odd file name
     _file(hand / "noname.json", "", good)
     results, k = G.grade_folder(hand, KEYS, workers=1)
-    G.write_outputs(results, k, tmp_path / "out")
+    G.write_outputs(results, k, tmp_path / "out", sets=["gallery"])
     rows = _rows(tmp_path / "out")
     assert len(rows) == 13  # every file has a row
     expect = {
@@ -161,9 +161,9 @@ def test_grade_command_end_to_end(tmp_path):
 
     write_samples(tmp_path / "in", exercise_set("gallery"))
     res = subprocess.run([sys.executable, "-m", "medialit", "grade", str(tmp_path / "in"), "--keys", str(KEYS),
-                          "-o", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
+                          "-o", str(tmp_path / "out"), "--sets", "gallery"], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
-    assert "Graded 9 file(s)" in res.stdout
+    assert "Graded 9 file(s); sets counted: gallery; the best answer counts" in res.stdout
     feedback = sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir())
     assert "Ana_B.md" in feedback and len(feedback) == 7  # the two unreadable files get none
     assert "Class summary" in (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
@@ -178,10 +178,104 @@ def test_hostile_values_and_spreadsheet_formulas(tmp_path, keys):
     _file(hand / "huge.json", "Huge", {"G-07": {"answer": 10.0 ** 300}})
     _file(hand / "=HYPERLINK(1).json", "=cmd|' /C calc'!A0", {"G-07": {"answer": 37}})
     results, k = G.grade_folder(hand, KEYS, workers=1)
-    G.write_outputs(results, k, tmp_path / "out")
+    G.write_outputs(results, k, tmp_path / "out", sets=["gallery"])
     text = (tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8")
     assert "'=cmd" in text and "'=HYPERLINK" in text
     assert ",=" not in text
     rows = _rows(tmp_path / "out")
     assert "unreadable JSON" in rows["bigint.json"]["problems"]
     assert float(rows["tag.json"]["total"]) == 0.0
+
+
+
+# --- per set, and which attempt counts -------------------------------------------------------------
+
+def _all_right(keys, sets):
+    from medialit.exercises.registry import TYPES
+
+    return {i: {"answer": to_json_value(key_answer(ex))} for i, ex in keys.items()
+            if ex.public["set"] in sets and TYPES[ex.type].scored}
+
+
+def test_every_lesson_answer_right_is_100_percent_of_the_lessons(tmp_path, keys):
+    """The gallery and practice-only exercises don't dilute a lesson grade; each set has its subtotal."""
+    hand = tmp_path / "in"
+    hand.mkdir()
+    _file(hand / "ana.json", "Ana", _all_right(keys, {"lesson1", "lesson2"}))
+    results, k = G.grade_folder(hand, KEYS, workers=1)
+    G.write_outputs(results, k, tmp_path / "out", sets=["lesson1", "lesson2"])
+    row = _rows(tmp_path / "out")["ana.json"]
+    assert float(row["percent"]) == 100.0
+    assert float(row["lesson1 %"]) == 100.0 and float(row["lesson2 %"]) == 100.0
+    assert "G-01" not in row and "L2-E12" not in row  # no gallery, no practice-only rewrite
+    # By default every set but the gallery counts.
+    G.write_outputs(results, k, tmp_path / "out2")
+    row = _rows(tmp_path / "out2")["ana.json"]
+    assert "G-01" not in row and "lesson1 %" in row
+    with pytest.raises(G.KitError, match="No exercise set nosuchset"):
+        G.write_outputs(results, k, tmp_path / "out3", sets=["nosuchset"])
+
+
+def test_first_best_or_latest_attempt_counts(tmp_path, keys):
+    ex = keys["G-01"]
+    right = key_answer(ex)
+    wrong = next(o["id"] for o in ex.public["options"] if o["id"] != right)
+    hand = tmp_path / "in"
+    hand.mkdir()
+    # First wrong, then right, then wrong again (as a student who kept clicking); and a file
+    # whose "best" claims a score it does not earn: the grader rescores everything.
+    entry = {"answer": wrong, "first": {"answer": wrong}, "best": {"answer": right, "score": 1.0}, "attempts": 3,
+             "revealed": "2026-12-01T10:00:00+00:00"}
+    _file(hand / "a.json", "A", {"G-01": entry})
+    _file(hand / "b.json", "B", {"G-01": {"answer": wrong, "best": {"answer": wrong, "score": 1.0}}})
+    got = {}
+    for mode in ("best", "first", "latest"):
+        results, _ = G.grade_folder(hand, KEYS, workers=1, score_mode=mode)
+        got[mode] = {g.file: g.scores["G-01"] for g in results}
+    assert got["best"] == {"a.json": 1.0, "b.json": 0.0}
+    assert got["first"] == {"a.json": 0.0, "b.json": 0.0} and got["latest"]["a.json"] == 0.0
+    results, k = G.grade_folder(hand, KEYS, workers=1)
+    G.write_outputs(results, k, tmp_path / "out", sets=["gallery"])
+    details = list(csv.DictReader(open(tmp_path / "out" / "details.csv", encoding="utf-8")))
+    a = next(r for r in details if r["file"] == "a.json" and r["exercise"] == "G-01")
+    assert (a["first"], a["best"], a["latest"], a["attempts"], a["asked for the answer"]) == ("0.0", "1.0", "0.0", "3", "yes")
+
+
+def test_per_student_folders_and_links(tmp_path, keys):
+    """Moodle-style folders keep each file's path; a link (to a file outside, or inside) is refused."""
+    import os
+
+    hand = tmp_path / "in"
+    (hand / "Ana Smith_123_assignsubmission_file").mkdir(parents=True)
+    (hand / "Ben Jones_456_assignsubmission_file").mkdir(parents=True)
+    _file(hand / "Ana Smith_123_assignsubmission_file" / "my-answers.json", "Ana", {"G-07": {"answer": 37}})
+    _file(hand / "Ben Jones_456_assignsubmission_file" / "my-answers.json", "Ben", {"G-07": {"answer": 36}})
+    os.symlink("/etc/passwd", hand / "passwd.json")
+    os.symlink(hand / "Ana Smith_123_assignsubmission_file" / "my-answers.json", hand / "again.json")
+    results, _ = G.grade_folder(hand, KEYS, workers=1)
+    by_file = {g.file: g for g in results}
+    assert by_file["Ana Smith_123_assignsubmission_file/my-answers.json"].scores["G-07"] == 1.0
+    assert by_file["Ben Jones_456_assignsubmission_file/my-answers.json"].scores["G-07"] == 0.0
+    for link in ("passwd.json", "again.json"):
+        assert not by_file[link].readable and "refused: a link" in by_file[link].problems[0]
+    assert not any("corrupt" in p for g in results for p in g.problems)  # /etc/passwd was never opened
+
+
+def test_feedback_and_summary_are_in_words(tmp_path, keys):
+    from medialit.exercises.registry import TYPES
+
+    hand = tmp_path / "in"
+    hand.mkdir()
+    ex = keys["G-03"]
+    wrong = TYPES["categorise"].examples(ex)["wrong"]
+    _file(hand / "a.json", "Ana", {"G-03": {"answer": wrong}, "G-01": {"answer": "a"}})
+    _file(hand / "b.json", "Ben", {"G-03": {"answer": wrong}})
+    results, k = G.grade_folder(hand, KEYS, workers=1)
+    G.write_outputs(results, k, tmp_path / "out", sets=["gallery"])
+    fb = (tmp_path / "out" / "feedback" / "Ana.md").read_text(encoding="utf-8")
+    assert "An independent newspaper owned by its journalists." in fb  # the option's words, not "a"
+    assert "“Albanians know that” → named person" in fb
+    assert "wrong: A-T005" not in fb and "Not answered: G-02" in fb
+    summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
+    assert "“Albanians know that” → named person" in summary and "(2 students)" in summary
+    assert '{"' not in summary  # no raw JSON

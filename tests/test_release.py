@@ -14,6 +14,7 @@ from medialit.instructor.release import release
 from .helpers import ROOT, forms, key_strings
 
 KEYS = ROOT / "solutions"
+STUDENT_REPO = "https://github.com/example-school/kit-student"
 
 
 def _rows(out):
@@ -23,8 +24,8 @@ def _rows(out):
 
 def test_release_has_no_solutions_and_no_keys(tmp_path):
     out = tmp_path / "student"
-    release(out)
-    assert not (out / "solutions" / "exercises").exists()
+    release(out, repo_url=STUDENT_REPO)
+    assert not (out / "solutions").exists()
     assert not list(out.rglob("*.ipynb")) or all("solutions" not in p.parts for p in out.rglob("*.ipynb"))
     assert (out / "medialit" / "exercises" / "bank" / "gallery.json").exists()
     keys = key_strings(corpus=False)
@@ -46,16 +47,16 @@ def test_release_never_deletes_what_it_did_not_write(tmp_path):
     from medialit.errors import KitError
 
     with pytest.raises(KitError, match="outside the kit"):
-        release(ROOT.parent, force=True)  # a folder that contains the kit
+        release(ROOT.parent, force=True, no_repo=True)  # a folder that contains the kit
     other = tmp_path / "precious"
     other.mkdir()
     (other / "thesis.docx").write_text("years of work", encoding="utf-8")
     with pytest.raises(KitError, match="not written by 'medialit release'"):
-        release(other, force=True)
+        release(other, force=True, no_repo=True)
     assert (other / "thesis.docx").exists()
     out = tmp_path / "student"
-    release(out)
-    release(out, force=True)  # an earlier release may be replaced
+    release(out, no_repo=True)
+    release(out, force=True, no_repo=True)  # an earlier release may be replaced
     assert (out / ".medialit-release").exists()
 
 
@@ -64,7 +65,7 @@ def test_release_never_deletes_what_it_did_not_write(tmp_path):
 def test_release_answer_live_and_static_then_grade(tmp_path, serve, browser):
     """The instructor's whole path: release, students answer (notebook and book), grade."""
     out = tmp_path / "student"
-    release(out)
+    release(out, repo_url=STUDENT_REPO)
     env = {**os.environ, "MEDIALIT_ROOT": str(out), "PYTHONPATH": str(out)}
     res = subprocess.run([sys.executable, "-m", "medialit", "build", "--out", str(tmp_path / "b")],
                          cwd=out, env=env, capture_output=True, text=True, timeout=900)
@@ -87,18 +88,52 @@ def test_release_answer_live_and_static_then_grade(tmp_path, serve, browser):
     g1 = page.locator('section[data-exercise="G-01"]')
     g1.locator("label", has_text="Iranian state body").click()
     g1.locator(".ml-ex-check").click()
-    page.locator(".ml-ex-toolbar input").fill("Static Student")
-    page.locator(".ml-ex-toolbar input").dispatch_event("change")
+    page.locator(".ml-ex-toolbar input[autocomplete=name]").fill("Static Student")
     with page.expect_download() as dl:
         page.locator(".ml-ex-toolbar button", has_text="Download my answers").click()
     dl.value.save_as(hand / "static.json")
     page.close()
     # The instructor grades both with the keys kept back from the release.
     res = subprocess.run([sys.executable, "-m", "medialit", "grade", str(hand), "--keys", str(KEYS),
-                          "-o", str(tmp_path / "grading")], cwd=ROOT, capture_output=True, text=True)
+                          "-o", str(tmp_path / "grading"), "--sets", "gallery"], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     rows = _rows(tmp_path / "grading")
     assert rows["live.json"]["student"] == "Live Student" and float(rows["live.json"]["G-07"]) == 1.0
     assert float(rows["live.json"]["G-01"]) == 0.0
     assert rows["static.json"]["student"] == "Static Student" and float(rows["static.json"]["G-01"]) == 1.0
     assert (tmp_path / "grading" / "feedback" / "Static_Student.md").exists()
+
+
+def _cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "medialit", "release", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+
+
+def test_release_needs_the_student_repository_address(tmp_path):
+    """Without an address, the student book's buttons would lead to the public kit (and its keys)."""
+    import yaml
+
+    public = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    res = _cli(tmp_path / "a")
+    assert res.returncode == 2 and "--repo-url" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "a").exists()
+    res = _cli(tmp_path / "b", "--repo-url", public + "/")
+    assert res.returncode == 2 and "public kit" in res.stderr and not (tmp_path / "b").exists()
+    res = _cli(tmp_path / "c", "--repo-url", "javascript:alert(1)")
+    assert res.returncode == 2 and "web address" in res.stderr
+    res = _cli(tmp_path / "d", "--repo-url", STUDENT_REPO)
+    assert res.returncode == 0, res.stderr
+    assert STUDENT_REPO in res.stdout and "no solutions/" in res.stdout
+    conf = yaml.safe_load((tmp_path / "d" / "_config.yml").read_text(encoding="utf-8"))
+    assert conf["repository"]["url"] == STUDENT_REPO
+    assert conf["html"]["use_repository_button"] is True
+    assert public not in (tmp_path / "d" / "_config.yml").read_text(encoding="utf-8")
+    assert not (tmp_path / "d" / "solutions").exists()
+    res = _cli(tmp_path / "e", "--no-repo")
+    assert res.returncode == 0, res.stderr
+    text = (tmp_path / "e" / "_config.yml").read_text(encoding="utf-8")
+    conf = yaml.safe_load(text)
+    assert public not in text and not conf["repository"]["url"]
+    assert conf["html"]["use_repository_button"] is False and not conf["launch_buttons"]["binderhub_url"]
+    # The comments of the kit's _config.yml are kept.
+    assert text.count("#") == (ROOT / "_config.yml").read_text(encoding="utf-8").count("#")

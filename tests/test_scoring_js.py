@@ -129,3 +129,17 @@ def test_the_module_build_exports_the_same_scorer(browser, serve, tmp_path):
     page.wait_for_function("window.got !== undefined")
     assert page.evaluate("window.got.score") == 1.0 and page.evaluate("window.hasDefault")
     page.close()
+
+
+NAMES = ["Ana López", "../../etc/passwd", "  ", "محمد رضا", "Zoë O'Brien", "x" * 500, "😀 Emoji Kid", "A\u0301na",
+         "__init__", "Chloé\u00a0Dupont", "李 小龍", "ल​क्ष्मी", "a/b\\c:d*e?f\"g<h>i|j"]
+
+
+def test_download_names_agree(blank):
+    """The book and the notebook name a hand-in the same way."""
+    from medialit.exercises.answers import download_name
+
+    page, errors = blank
+    js = page.evaluate("names => names.map(n => medialitExercises.downloadName(n, '2026-12-01'))", NAMES)
+    assert js == [download_name(n, "2026-12-01") for n in NAMES]
+    assert not errors

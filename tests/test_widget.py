@@ -42,3 +42,43 @@ def test_the_same_search_twice_answers_twice(tmp_path, monkeypatch):
     assert again == first  # the same cards, in the same order
     w.search_query = "qwxzv\u00003"
     assert [d for d in w.search_results if "id" in d] == [] and len(changes) == 3
+
+
+def test_notebook_toolbar_downloads_in_one_step(tmp_path, monkeypatch):
+    """Type a name (and an id), press Download: the name is saved and the file is named after it."""
+    import base64
+    from datetime import date
+
+    from medialit.exercises.widget import Toolbar
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path / "my-answers.json"))
+    bar = Toolbar()
+    downloads = []
+    bar.observe(lambda c: c["new"] and downloads.append(c["new"]), names="payload")
+    bar.action = "download:1"
+    assert "Type your name first" in bar.status and not downloads
+    bar.name, bar.student_id = "Zoë O'Brien", " s-42 "
+    bar.action = "download:2"
+    assert bar.download_name == f"answers-Zoë-O-Brien-{date.today().isoformat()}.json"
+    data = json.loads(base64.b64decode(downloads[-1]))
+    assert data["student"] == {"name": "Zoë O'Brien", "id": "s-42"}
+    saved = json.loads((tmp_path / "my-answers.json").read_text(encoding="utf-8"))
+    assert saved["student"] == {"name": "Zoë O'Brien", "id": "s-42"}
+    # Pressing Download again with nothing new still downloads.
+    bar.action = "download:3"
+    assert len(downloads) == 2
+    # Reopened, the toolbar shows the saved name and id.
+    again = Toolbar()
+    assert (again.name, again.student_id) == ("Zoë O'Brien", "s-42")
+
+
+def test_download_names_are_safe_and_distinct():
+    from medialit.exercises.answers import download_name
+
+    day = "2026-12-01"
+    assert download_name("Ana López", day) == "answers-Ana-López-2026-12-01.json"
+    assert download_name("../../etc/passwd", day) == "answers-etc-passwd-2026-12-01.json"
+    assert download_name("  ", day) == "answers-student-2026-12-01.json"
+    assert download_name("محمد رضا", day) == "answers-محمد-رضا-2026-12-01.json"
+    assert download_name("Ana López", day) != download_name("Ana Lopes", day)
+    assert len(download_name("x" * 500, day)) == len("answers--2026-12-01.json") + 60

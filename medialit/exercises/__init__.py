@@ -97,12 +97,39 @@ class Report:
         return f'<div class="ml-report" role="status">{body}</div>'
 
 
+def submit(ex: Exercise, value) -> dict:
+    """An assessment answer: saved once and locked, with no score and no feedback.
+
+    Returns what the student sees (a result dict whose ``feedback`` says what happened)."""
+    from .model import ASSESSMENT_NOTE
+
+    note = {"exercise_id": ex.id, "score": None, "max_points": ex.points, "points": 0.0, "items": [],
+            "explanation": "", "error": None, "hint": "", "assessment": True, "locked": False}
+    store = answers_file()
+    entry = store.entry(ex.id)
+    if entry.get("locked"):
+        return {**note, "locked": True,
+                "feedback": "Already submitted: this test takes one answer per question, and it can't be changed."}
+    if is_empty(value):
+        return {**note, "feedback": "No answer yet: answer the question, then submit. You can submit once."}
+    try:
+        store.record(ex.id, value, {"score": None, "points": None, "max_points": ex.points}, source="assessment")
+        store.lock_answer(ex.id)
+    except KitError as exc:
+        return {**note, "error": str(exc), "feedback": str(exc)}
+    return {**note, "locked": True, "feedback": ASSESSMENT_NOTE}
+
+
 def check(exercise_id: str, value) -> Report:
     """Score ``value`` for an exercise, save it to the answers file, and show the feedback."""
     try:
         ex = get(exercise_id)
     except KitError as exc:
         return Report(str(exercise_id), message=str(exc))
+    from .model import is_assessment
+
+    if is_assessment(ex):
+        return Report(ex.id, message=submit(ex, value)["feedback"])
     result = score(ex, value)
     if result.error is not None:
         return Report(ex.id, result)
@@ -124,6 +151,10 @@ def show_answer(exercise_id: str) -> Report:
         ex = get(exercise_id)
     except KitError as exc:
         return Report(str(exercise_id), message=str(exc))
+    from .model import is_assessment
+
+    if is_assessment(ex):
+        return Report(ex.id, message="This is a test question: its answer is not shown here. Your teacher has it.")
     store = answers_file()
     try:
         store.reveal(ex.id)

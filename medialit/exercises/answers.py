@@ -51,6 +51,25 @@ OLD_SCHEMAS = ("medialit-answers/1",)
 DEFAULT_NAME = "my-answers.json"
 
 
+def download_name(name: str, day: str | None = None) -> str:
+    """The file name a hand-in downloads as: ``answers-<name>-<YYYY-MM-DD>.json``.
+
+    The name keeps its letters, digits and marks (any script) and turns every other run of
+    characters into one hyphen, so a teacher's folder of hand-ins never holds two files with
+    the same name. The book's JavaScript (``downloadName`` in static/src/core.js) does the
+    same; a test compares them.
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", str(name or ""))
+    kept = "".join(c if (unicodedata.category(c)[0] in "LNM" or c == "_") else " " for c in text)
+    safe = "-".join(kept.split())
+    safe = "".join(list(safe)[:60]).strip("-_") or "student"
+    from datetime import date
+
+    return f"answers-{safe}-{day or date.today().isoformat()}.json"
+
+
 def now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 

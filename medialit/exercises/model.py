@@ -83,12 +83,27 @@ def read_definitions(path: Path, corpus: CorpusIds | None = None, display: str |
     return data
 
 
+ASSESSMENT_NOTE = ("Submitted: your answer is saved. This is a test: it shows no feedback, and the answer "
+                   "can't be changed. Your teacher scores it.")
+
+
+def for_students(ex: Exercise, mode: str) -> dict:
+    """What a student-facing file holds of an exercise: in an assessment set, no key at all,
+    sealed or not (the grader takes the keys from solutions/)."""
+    if mode != "assessment":
+        return ex.to_json()
+    return {**ex.public, "mode": "assessment", "sealed": seal(ex.id, {"assessment": True})}
+
+
 def compile_set(path: Path, corpus: CorpusIds | None = None) -> dict:
     data = read_definitions(path, corpus)
-    exercises = [compile_exercise(d, data["set"]).to_json() for d in data["exercises"]]
+    mode = data.get("mode", "practice")
+    exercises = [for_students(compile_exercise(d, data["set"]), mode) for d in data["exercises"]]
     retired = sorted(str(r["id"]) for r in data.get("retired") or [])
-    return {"set": data["set"], "title": data["title"], "schema": 1, "exercises": exercises,
-            "retired": retired}
+    out = {"set": data["set"], "title": data["title"], "schema": 1, "exercises": exercises, "retired": retired}
+    if mode == "assessment":
+        out.update(mode="assessment", form=data.get("form", data["set"]))
+    return out
 
 
 def check_definitions(paths: list[Path] | None = None) -> list[str]:
@@ -134,7 +149,13 @@ def write_bank(only: list[str] | None = None) -> list[Path]:
 
 def key_answer(ex: Exercise):
     """The answer that scores full marks (for solution notebooks, tests and the grader)."""
+    if is_assessment(ex):
+        raise KitError(f"{ex.id} belongs to an assessment: its key is only in solutions/, for the grader.")
     return _TYPES[ex.type].key_answer(ex, ex.secret())
+
+
+def is_assessment(ex: Exercise) -> bool:
+    return ex.public.get("mode") == "assessment"
 
 
 # --- the compiled bank ----------------------------------------------------------------

@@ -20,9 +20,9 @@ import traitlets
 
 from ..errors import KitError
 from . import answers_file
-from .answers import from_json_value
+from .answers import download_name, from_json_value
 from .core import Exercise
-from .model import get
+from .model import get, is_assessment
 from .core import is_empty, present
 from .scoring import score
 
@@ -75,7 +75,13 @@ class ExerciseWidget(_WithStaticHTML):
         saved = store.saved_answer(ex.id)
         entry = store.entry(ex.id)
         result = None
-        if "answer" in entry and saved == entry.get("answer") and not is_empty(saved):
+        if is_assessment(ex):
+            if entry.get("locked"):
+                from .model import ASSESSMENT_NOTE
+
+                result = {"exercise_id": ex.id, "score": None, "items": [], "error": None, "explanation": "",
+                          "hint": "", "assessment": True, "locked": True, "feedback": ASSESSMENT_NOTE}
+        elif "answer" in entry and saved == entry.get("answer") and not is_empty(saved):
             result = self._presented(ex, saved, bool(entry.get("revealed")))
         super().__init__(exercise={**ex.public, "__live": True}, answer=saved, result=result, **kwargs)
         self._ex = ex
@@ -119,6 +125,11 @@ class ExerciseWidget(_WithStaticHTML):
             answer = from_json_value(self.answer)
         except Exception:  # noqa: BLE001 - a malformed value is scored as a wrong shape
             answer = self.answer
+        if is_assessment(self._ex):
+            from . import submit
+
+            self.result = {**submit(self._ex, answer), "check": self.check_count}
+            return
         full = score(self._ex, answer).to_dict()
         store = answers_file()
         notice = ""
@@ -137,6 +148,8 @@ class ExerciseWidget(_WithStaticHTML):
 
     def _on_reveal(self, change=None):
         """The student asked for the answer: record it, and show the key and the explanation."""
+        if is_assessment(self._ex):
+            return  # a test shows no answer
         store = answers_file()
         try:
             store.reveal(self._ex.id)
@@ -165,24 +178,31 @@ class ExerciseWidget(_WithStaticHTML):
 
 TOOLBAR_ESM = """
 export default { render({ model, el }) {
-  const wrap = document.createElement("div"); wrap.className = "ml-ex-toolbar";
-  const p = document.createElement("p");
-  p.textContent = "Your checked answers are saved in " + model.get("file") + " beside this notebook. Type your name once, then download the file to hand it in. On Binder, download it before you close the tab: Binder deletes files when a session ends.";
-  const label = document.createElement("label"); label.textContent = "Your name or student id: ";
-  const input = document.createElement("input"); input.type = "text"; input.value = model.get("name");
-  const id = "ml-name-" + Math.random().toString(36).slice(2, 8); input.id = id; label.htmlFor = id;
-  const save = document.createElement("button"); save.type = "button"; save.textContent = "Save my name";
-  const dl = document.createElement("button"); dl.type = "button"; dl.textContent = "Download my answers";
-  const status = document.createElement("p"); status.setAttribute("role", "status");
-  save.onclick = () => { model.set("name", input.value); model.set("action", "save:" + Date.now()); model.save_changes(); };
-  dl.onclick = () => { model.set("action", "download:" + Date.now()); model.save_changes(); };
+  const make = (tag, props = {}) => Object.assign(document.createElement(tag), props);
+  const wrap = make("div", { className: "ml-ex-toolbar" });
+  const p = make("p", { textContent: "Your checked answers are saved in " + model.get("file") + " beside this notebook. To hand them in, type your name and download them. On Binder, download before you close the tab: Binder deletes files when a session ends." });
+  const uid = Math.random().toString(36).slice(2, 8);
+  const input = make("input", { type: "text", value: model.get("name"), id: "ml-name-" + uid, autocomplete: "name" });
+  const sid = make("input", { type: "text", value: model.get("student_id"), id: "ml-sid-" + uid, autocomplete: "off", size: 12 });
+  const label = make("label", { textContent: "Your name: ", htmlFor: input.id });
+  const slabel = make("label", { textContent: "Student id (if your teacher gave you one): ", htmlFor: sid.id });
+  const dl = make("button", { type: "button", textContent: "Download my answers" });
+  const status = make("p", { className: "ml-ex-status" }); status.setAttribute("role", "status");
+  const send = (what) => { model.set("name", input.value); model.set("student_id", sid.value); model.set("action", what + ":" + Date.now()); model.save_changes(); };
+  input.addEventListener("change", () => send("save"));
+  sid.addEventListener("change", () => send("save"));
+  dl.onclick = () => {
+    if (!input.value.trim()) { status.textContent = "Type your name first, so your teacher knows whose answers these are."; input.focus(); return; }
+    send("download");
+  };
   model.on("change:status", () => { status.textContent = model.get("status"); });
   model.on("change:payload", () => {
-    const a = document.createElement("a");
-    a.href = "data:application/json;base64," + model.get("payload"); a.download = "my-answers.json";
+    if (!model.get("payload")) return;
+    const a = make("a", { href: "data:application/json;base64," + model.get("payload"), download: model.get("download_name") });
     document.body.append(a); a.click(); a.remove();
   });
-  wrap.append(p, label, input, " ", save, " ", dl, status); el.append(wrap);
+  const field = (l, i) => { const s = make("span", { className: "ml-ex-field" }); s.append(l, i); return s; };
+  wrap.append(p, field(label, input), " ", field(slabel, sid), " ", dl, status); el.append(wrap);
 } };
 """
 
@@ -193,38 +213,55 @@ class Toolbar(_WithStaticHTML):
     _esm = TOOLBAR_ESM
     _css = STATIC / "exercises.css"
     name = traitlets.Unicode("").tag(sync=True)
+    student_id = traitlets.Unicode("").tag(sync=True)
     file = traitlets.Unicode("").tag(sync=True)
     action = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     payload = traitlets.Unicode("").tag(sync=True)
+    download_name = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, **kwargs):
         store = answers_file()
         data = store.read()
-        super().__init__(name=data["student"]["name"], file=store.path.name, **kwargs)
+        super().__init__(name=data["student"]["name"], student_id=data["student"].get("id", ""),
+                         file=store.path.name, **kwargs)
         self.observe(self._on_action, names="action")
+
+    def _save_student(self, store) -> dict | None:
+        """Save the name and id typed in the toolbar; None (and a message) when that fails."""
+        try:
+            data = store.set_student(self.name, self.student_id)
+        except KitError as exc:
+            self.status = str(exc)
+            return None
+        return data
 
     def _on_action(self, change=None):
         store = answers_file()
         if self.action.startswith("save:"):
-            try:
-                store.set_student(self.name)
+            if not self.name.strip():
+                return
+            if self._save_student(store) is not None:
                 notice = f"{store.notice} " if store.notice else ""
-                self.status = f"{notice}Saved: your answers will carry the name {self.name.strip()}."
-            except KitError as exc:
-                self.status = str(exc)
+                self.status = f"{notice}Saved: your answers carry the name {self.name.strip()}."
         elif self.action.startswith("download:"):
+            if not self.name.strip():
+                self.status = "Type your name first, so your teacher knows whose answers these are."
+                return
+            data = self._save_student(store)
+            if data is None:
+                return
             try:
                 data = store.read()
             except OSError as exc:
                 self.status = f"Could not read {store.path.name}: {exc.strerror or exc}."
                 return
-            if not data["student"]["name"]:
-                self.status = "Type your name and save it first, so your teacher knows whose answers these are."
-                return
             raw = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+            self.download_name = download_name(data["student"]["name"])
+            self.payload = ""  # so the same answers twice still make a change, hence a download
             self.payload = base64.b64encode(raw).decode("ascii")
-            self.status = f"Downloading my-answers.json with {len(data['answers'])} answer(s)."
+            self.status = (f"Downloading {self.download_name} with {len(data['answers'])} answer(s). "
+                           "Hand in that file.")
 
     def static_html(self) -> str:
         return '<div class="ml-toolbar-static" data-ml-toolbar></div>'

@@ -15,6 +15,7 @@ by a determined student; the README says so. The exercise keys themselves travel
 from __future__ import annotations
 
 import fnmatch
+import re
 import shutil
 from pathlib import Path
 
@@ -61,14 +62,79 @@ def _skip(path: Path) -> bool:
 MARKER = ".medialit-release"
 
 
-def release(out: Path, *, force: bool = False) -> list[Path]:
+REPO_URL = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9._~/-]+$")
+
+
+def _config_repo_url(text: str) -> str:
+    """The ``repository: url:`` of a Jupyter Book ``_config.yml`` ("" when none)."""
+    import yaml
+
+    conf = yaml.safe_load(text) or {}
+    return str((conf.get("repository") or {}).get("url") or "")
+
+
+def _student_config(text: str, repo_url: str | None) -> str:
+    """``_config.yml`` pointing at the student repository, or with no repository buttons.
+
+    Only the ``url:`` line under ``repository:`` changes (comments and layout are kept); with
+    ``repo_url=None`` the repository and Binder buttons are switched off instead.
+    """
+    lines = text.splitlines(keepends=True)
+    out, in_repo, done = [], False, False
+    for line in lines:
+        if re.match(r"^repository:\s*$", line):
+            in_repo = True
+        elif in_repo and re.match(r"^\S", line):
+            in_repo = False
+        if in_repo and re.match(r"^\s+url:", line):
+            indent = line[: len(line) - len(line.lstrip())]
+            line = f"{indent}url: {repo_url or ''}\n"
+            done = True
+        if repo_url is None:
+            line = re.sub(r"^(\s+use_repository_button:)\s*true\s*$", r"\1 false\n", line)
+            line = re.sub(r"^(\s+binderhub_url:)\s*\S.*$", r'\1 ""\n', line)
+        out.append(line)
+    if not done:
+        raise KitError("_config.yml has no 'repository: url:' line to change; add one, then release again.")
+    return "".join(out)
+
+
+def check_repo_url(url: str, public: str) -> str:
+    url = url.strip().rstrip("/")
+    if not REPO_URL.match(url):
+        raise KitError(f"--repo-url must be a web address such as https://github.com/school/kit-student "
+                       f"(got {url!r}).")
+    if public and url.lower() == public.strip().rstrip("/").lower():
+        raise KitError(f"--repo-url is the public kit's address ({public}), whose solutions/ holds the keys. "
+                       "Give the student repository's address.")
+    return url
+
+
+def release(out: Path, *, force: bool = False, repo_url: str | None = None,
+            no_repo: bool = False) -> list[Path]:
     """Write the student copy into ``out``; returns the files written.
 
     ``out`` must be a new or empty folder outside the kit. With ``force``, a folder that an
     earlier release wrote (it holds a ``.medialit-release`` marker) is replaced; any other
     folder is refused, so a mistyped path can never delete anything else.
+
+    The student book's Binder and repository buttons must not lead to the public kit (whose
+    ``solutions/`` holds the keys): give the student repository's address as ``repo_url``,
+    or ``no_repo=True`` for a copy without those buttons. Neither is refused.
     """
     root = repo_root()
+    config_text = (root / "_config.yml").read_text(encoding="utf-8")
+    public = _config_repo_url(config_text)
+    if repo_url is not None and no_repo:
+        raise KitError("Give either --repo-url or --no-repo, not both.")
+    if repo_url is not None:
+        repo_url = check_repo_url(repo_url, public)
+    elif not no_repo:
+        raise KitError("Give the student repository's address, e.g. --repo-url "
+                       "https://github.com/your-school/kit-student, so the student book's Binder and "
+                       f"repository buttons don't lead to the public kit ({public or 'in _config.yml'}), "
+                       "which holds the answers; or --no-repo for a copy without those buttons.")
+    student_config = _student_config(config_text, repo_url)
     out = Path(out).expanduser().resolve()
     if out == root or root in out.parents or out in root.parents:
         raise KitError("Release into a new folder outside the kit (for example ../kit-student).")
@@ -99,9 +165,5 @@ def release(out: Path, *, force: bool = False) -> list[Path]:
                                   encoding="utf-8")
     (out / MARKER).write_text("Written by python -m medialit release; --force may replace this folder.\n",
                               encoding="utf-8")
-    (out / "solutions").mkdir(parents=True, exist_ok=True)
-    (out / "solutions" / "README.md").write_text(
-        "# Solutions\n\nThis is a student copy of the course kit: the instructors' keys and solution\n"
-        "notebooks are not included. In-page checks still work, with sealed keys.\n", encoding="utf-8")
-    written.append(out / "solutions" / "README.md")
+    (out / "_config.yml").write_text(student_config, encoding="utf-8")
     return written

@@ -97,11 +97,32 @@
     });
   }
 
-  window.medialitCardSearch = { tokens: tokens, stem: stem, search: search };
+  /* The index ships as a script (cards-index.js sets window.medialitCardsIndex), loaded with a
+     script tag: unlike fetch(), that also works when the book is opened from a disk folder
+     (file://), where browsers block fetching files. */
+  var loading = null;
+  function load(url) {
+    if (window.medialitCardsIndex) return Promise.resolve(window.medialitCardsIndex);
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = url;
+        s.onload = function () {
+          if (window.medialitCardsIndex) resolve(window.medialitCardsIndex);
+          else reject(new Error("no index in " + url));
+        };
+        s.onerror = function () { loading = null; reject(new Error("could not load " + url)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading;
+  }
+
+  window.medialitCardSearch = { tokens: tokens, stem: stem, search: search, load: load };
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".ml-cardsearch").forEach(function (box) {
-      fetch(box.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
+      load(box.dataset.index).then(function (index) {
         render(box, index);
       }).catch(function () {
         box.textContent = "The search index could not be loaded. The cards below are still listed in full.";

@@ -24,9 +24,27 @@ const SCHEMA = "medialit-answers/2";
 const STORE = "medialit/answers/v2/"; // + exercise set: keys versioned by schema and set
 const STUDENT = "medialit/answers/v2:student";
 const OLD_STORE = "medialit/answers/v1/", OLD_STUDENT = "medialit/answers/v1:student";
+/* What an assessment says once an answer is submitted (mirrors model.py: ASSESSMENT_NOTE). */
+const ASSESSMENT_NOTE = "Submitted: your answer is saved. This is a test: it shows no feedback, and the answer can't be changed. Your teacher scores it.";
+function assessmentResult(ex, feedback, locked) {
+  return { exercise_id: ex.id, score: null, max_points: ex.points, points: 0, items: [], explanation: "", error: null,
+           hint: "", assessment: true, locked, feedback };
+}
 
 
 /* ---------- sealing (mirrors medialit/exercises/seal.py) ---------- */
+
+/* The file name a hand-in downloads as (mirrors answers.download_name in Python). */
+function downloadName(name, day) {
+  const kept = String(name || "").normalize("NFC").replace(/[^\p{L}\p{N}\p{M}_]/gu, " ");
+  let safe = kept.split(/\s+/).filter(Boolean).join("-");
+  safe = Array.from(safe).slice(0, 60).join("").replace(/^[-_]+|[-_]+$/g, "") || "student";
+  if (!day) {
+    const d = new Date();
+    day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  }
+  return `answers-${safe}-${day}.json`;
+}
 
 function fnv1a(str) {
   let h = 0x811c9dc5;
@@ -533,7 +551,11 @@ TYPES.lateral = {
     const input = h("input", { id: qid, type: "search" });
     const runSearch = async (ev) => {
       ev.preventDefault();
-      const hits = await ctx.search(input.value);
+      let hits;
+      try { hits = await ctx.search(input.value); } catch (e) {
+        sstatus.textContent = "The card search could not load its index. Reload the page; if that fails, ask your teacher for the book's files in full.";
+        return;
+      }
       results.replaceChildren(...hits.map((d) => h("li", {}, h("button", { type: "button", class: "ml-ex-small", "aria-label": `Pick ${d.id}`, text: "Pick", onclick: () => { if (!state.cards.includes(d.id)) { state.cards.push(d.id); state.cards.sort(); drawChosen(); push(); } sstatus.textContent = `${d.id} added to your evidence.`; } }), ` ${d.id}: ${d.title} (${d.publisher}${d.partisan && d.partisan !== "none" ? "; partisan: " + d.partisan : ""})`)));
       sstatus.textContent = hits.length ? `${hits.length} card(s) found.` : "No card matches.";
     };
@@ -1078,7 +1100,9 @@ function renderExercise(el, model, ctx) {
   const resultBox = h("div", {});
   const titleId = nextId("t"), promptId = nextId("p");
   ctx = { ...ctx, promptId };
-  const check = h("button", { type: "button", class: "ml-ex-check", text: ex.type === "rewrite" ? "Check my rewrite" : "Check" });
+  const assessment = ex.mode === "assessment";
+  const check = h("button", { type: "button", class: "ml-ex-check",
+                              text: assessment ? "Submit" : ex.type === "rewrite" ? "Check my rewrite" : "Check" });
   // "Show the answer": offered after a check that is not yet right; the answers file records it.
   const reveal = h("button", { type: "button", class: "ml-ex-reveal", hidden: true, text: "Show the answer" });
   reveal.addEventListener("click", () => {
@@ -1092,11 +1116,18 @@ function renderExercise(el, model, ctx) {
     model.set("check_count", (model.get("check_count") || 0) + 1);
     model.save_changes();
   });
-  const offerReveal = (res) => { reveal.hidden = !(res && !res.error && res.score !== null && res.score !== undefined && !earned(res) && !res.revealed); };
+  const offerReveal = (res) => { reveal.hidden = assessment || !(res && !res.error && res.score !== null && res.score !== undefined && !earned(res) && !res.revealed); };
+  // An assessment answer, once submitted, can't be changed: every control of the exercise is disabled.
+  const lockIfSubmitted = (res) => {
+    if (!(assessment && res && res.locked)) return;
+    section.querySelectorAll("input, select, textarea, button").forEach((c) => { c.disabled = true; });
+    section.querySelectorAll("[tabindex='0']").forEach((c) => { c.setAttribute("tabindex", "-1"); c.setAttribute("aria-disabled", "true"); });
+  };
   const show = () => {
     const res = model.get("result");
     resultBox.replaceChildren(feedbackView(res, ex));
     offerReveal(res);
+    lockIfSubmitted(res);
     status.textContent = "";
     if (res) setTimeout(() => { status.textContent = statusText(res); }, 50);
   };
@@ -1106,7 +1137,7 @@ function renderExercise(el, model, ctx) {
     h("p", { class: "ml-ex-prompt", id: promptId, text: ex.prompt }), input,
     codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check, " ", reveal), status, resultBox);
   el.replaceChildren(section);
-  if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); }
+  if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); lockIfSubmitted(model.get("result")); }
 }
 
 /* anywidget entry point (live notebooks). */
@@ -1212,6 +1243,10 @@ class LocalModel {
                     check_count: 0, reveal_count: 0, result: null };
     this.revealed = Boolean(stored && stored.revealed);
     this.handlers = {};
+    if (ex.mode === "assessment") {
+      if (stored && stored.locked) this.values.result = assessmentResult(ex, ASSESSMENT_NOTE, true);
+      return;
+    }
     if (checked !== null && (!draft || JSON.stringify(draft.answer) === JSON.stringify(checked))) {
       this.values.result = present(scoreStatic(ex, checked), this.revealed);
     }
@@ -1224,7 +1259,20 @@ class LocalModel {
   save_changes() {
     const changed = this.pending || []; this.pending = [];
     const ex = this.values.exercise;
-    if (changed.includes("check_count")) {
+    if (changed.includes("check_count") && ex.mode === "assessment") {
+      const data = loadStore(ex.set), old = data.answers[ex.id];
+      if (old && old.locked) this.values.result = assessmentResult(ex, "Already submitted: this test takes one answer per question, and it can't be changed.", true);
+      else if (isEmpty(this.values.answer)) this.values.result = assessmentResult(ex, "No answer yet: answer the question, then submit. You can submit once.", false);
+      else {
+        const stamp = nowStamp(), seen = { answer: this.values.answer, score: null, checked_at: stamp };
+        data.answers[ex.id] = { answer: this.values.answer, score: null, points: null, max_points: ex.points, attempts: 1,
+                                checked_at: stamp, source: "assessment", first: seen, best: seen, revealed: null, locked: true };
+        delete data.drafts[ex.id];
+        const kept = saveStore(ex.set, data);
+        this.values.result = assessmentResult(ex, ASSESSMENT_NOTE + (kept ? "" : " (This browser won't keep it after you leave: download your answers first.)"), true);
+      }
+      this.emit("change:result");
+    } else if (changed.includes("check_count")) {
       const full = scoreStatic(ex, this.values.answer);
       let kept = true;
       if (!full.error && !isEmpty(this.values.answer)) {
@@ -1261,7 +1309,10 @@ class LocalModel {
 
 let cardIndex = null;
 async function staticSearch(url, q) {
-  if (!cardIndex) cardIndex = await (await fetch(url)).json();
+  if (!cardIndex) {
+    if (!window.medialitCardSearch) throw new Error("The card search script is missing from this page.");
+    cardIndex = await window.medialitCardSearch.load(url);
+  }
   const hits = window.medialitCardSearch ? window.medialitCardSearch.search(cardIndex, q, 8) : [];
   return hits.map(([id]) => cardIndex.docs.find((d) => d.id === id));
 }
@@ -1269,32 +1320,39 @@ async function staticSearch(url, q) {
 function toolbar(el) {
   let student = { name: "", id: "" };
   try { student = JSON.parse(storage.get(STUDENT) || "null") || student; } catch (e) { /* start again */ }
-  const nid = nextId("name"), status = h("p", { class: "ml-ex-status", role: "status", "aria-live": "polite" });
+  const nid = nextId("name"), iid = nextId("sid"), status = h("p", { class: "ml-ex-status", role: "status", "aria-live": "polite" });
   const name = h("input", { id: nid, type: "text", value: student.name || "", autocomplete: "name" });
-  name.addEventListener("change", () => {
-    const kept = storage.set(STUDENT, JSON.stringify({ name: name.value.trim(), id: "" }));
-    status.textContent = kept ? "Name saved." : "Name noted for this visit (this browser won't keep it).";
-  });
+  const sid = h("input", { id: iid, type: "text", value: student.id || "", autocomplete: "off", size: "12" });
+  const remember = () => {
+    const kept = storage.set(STUDENT, JSON.stringify({ name: name.value.trim().slice(0, 120), id: sid.value.trim().slice(0, 60) }));
+    status.textContent = kept ? "Saved in this browser." : "Noted for this visit (this browser won't keep it).";
+  };
+  name.addEventListener("change", remember);
+  sid.addEventListener("change", remember);
   const download = () => {
+    if (!name.value.trim()) { status.textContent = "Type your name first, so your teacher knows whose answers these are."; name.focus(); return; }
+    remember();
     const d = mergedStore();
-    if (!d.student.name) { status.textContent = "Type your name first, so your teacher knows whose answers these are."; name.focus(); return; }
+    d.student = { name: name.value.trim().slice(0, 120), id: sid.value.trim().slice(0, 60) };
     d.updated = nowStamp();
+    const file = downloadName(d.student.name);
     const blob = new Blob([JSON.stringify(d, null, 1)], { type: "application/json" });
-    const a = h("a", { href: URL.createObjectURL(blob), download: "my-answers.json" });
+    const a = h("a", { href: URL.createObjectURL(blob), download: file });
     document.body.append(a); a.click(); a.remove();
-    status.textContent = `Downloaded my-answers.json with ${Object.keys(d.answers).length} answer(s).`;
+    status.textContent = `Downloaded ${file} with ${Object.keys(d.answers).length} answer(s). Hand in that file.`;
   };
   const reset = () => {
     if (!window.confirm("Clear your name and all your saved answers in this browser? This can't be undone.")) { status.textContent = "Nothing was cleared."; return; }
     storedSets().forEach((set) => storage.remove(STORE + set));
-    storage.remove(STUDENT); name.value = "";
+    storage.remove(STUDENT); name.value = ""; sid.value = "";
     status.textContent = "Your saved answers were cleared. Reload the page to start again.";
   };
   storage.keys();
   el.replaceChildren(h("div", { class: "ml-ex-toolbar" },
     h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them."
       : "This browser won't keep your answers after you leave this page. To hand them in, type your name and download them before you go." }),
-    h("label", { for: nid, text: "Your name or student id: " }), name, " ",
+    h("span", { class: "ml-ex-field" }, h("label", { for: nid, text: "Your name: " }), name), " ",
+    h("span", { class: "ml-ex-field" }, h("label", { for: iid, text: "Student id (if your teacher gave you one): " }), sid), " ",
     h("button", { type: "button", onclick: download, text: "Download my answers" }), " ",
     h("button", { type: "button", onclick: reset, text: "Reset" }), status));
 }
@@ -1308,14 +1366,14 @@ function initStatic() {
     const ex = JSON.parse(holder.textContent);
     const model = new LocalModel(ex, loadStore(ex.set));
     const root = document.documentElement.dataset.content_root || "";
-    const url = el.dataset.cardsIndex || `${root}_static/cards-index.json`;
+    const url = el.dataset.cardsIndex || `${root}_static/cards-index.js`;
     renderExercise(el, model, { search: (q) => staticSearch(url, q) });
   });
 }
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, migrateStore };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, migrateStore, downloadName };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();

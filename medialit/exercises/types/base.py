@@ -15,6 +15,7 @@ A type is one module holding one subclass of ``ExerciseType``:
 - ``key_answer(ex, secret)``: an answer that scores full marks (None where there is none);
 - ``examples(ex)``: a right, a wrong, a partial, an empty and a malformed answer, which the
   tests replay in Python and in JavaScript, and the grader's sample hand-ins draw from;
+- ``describe(ex, answer)``: the answer in words, for feedback files and the class summary;
 - ``scored``: False for practice types that are never scored (a rewrite).
 
 The JavaScript half of a type is ``medialit/static/src/types/<name>.js`` (its scorer, mirroring
@@ -52,3 +53,10 @@ class ExerciseType:
 
     def examples(self, ex: Exercise) -> dict[str, Any]:
         raise NotImplementedError
+
+    def describe(self, ex: Exercise, answer: Any) -> str:
+        """A student's answer in words (for a teacher's feedback files and class summary)."""
+        import json
+
+        text = json.dumps(answer, ensure_ascii=False, default=str)
+        return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"

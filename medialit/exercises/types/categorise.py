@@ -109,6 +109,13 @@ class Categorise(ExerciseType):
         return {"right": key, "wrong": wrong, "partial": partial, "empty": {}, "malformed": ["x"]}
 
 
+    def describe(self, ex, answer):
+        if isinstance(answer, dict):
+            texts = {it["id"]: it["text"] for it in ex.public["items"]}
+            return "; ".join(f"“{texts.get(k, k)}” → {str(v).replace('_', ' ')}" for k, v in answer.items() if v)
+        return super().describe(ex, answer)
+
+
 def _table(source: str):
     return dataset.attributions() if source == "attributions" else dataset.claims()
 

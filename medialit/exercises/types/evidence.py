@@ -148,6 +148,15 @@ class Evidence(ExerciseType):
         return {"right": right, "wrong": wrong, "partial": partial, "empty": {},
                 "malformed": {first: {"cards": "SC-101", "confidence": "X"}}}
 
+    def describe(self, ex, answer):
+        if isinstance(answer, dict) and isinstance(answer.get("facts"), list):
+            return "; ".join(f"“{f.get('text')}” ({', '.join(f.get('cards') or []) or 'no card'}, {f.get('confidence')})"
+                             for f in answer["facts"] if isinstance(f, dict))
+        if isinstance(answer, dict):
+            return "; ".join(f"{k}: {', '.join(v.get('cards') or []) or 'no card'}, {v.get('confidence')}"
+                             if isinstance(v, dict) else f"{k}: ?" for k, v in answer.items())
+        return super().describe(ex, answer)
+
 
 def _malformed(a, offered: list[str], grades) -> str | None:
     if not isinstance(a, dict):

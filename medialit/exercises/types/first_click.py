@@ -94,6 +94,12 @@ class FirstClick(ExerciseType):
                 "empty": [], "malformed": {"first": best}}
 
 
+    def describe(self, ex, answer):
+        if isinstance(answer, list):
+            return " → ".join(_title(ex, a) if any(r["id"] == a for r in ex.public["results"]) else str(a) for a in answer)
+        return super().describe(ex, answer)
+
+
 def _title(ex, rid):
     return next(r["title"] for r in ex.public["results"] if r["id"] == rid)
 

@@ -98,5 +98,18 @@ class Grid(ExerciseType):
         return {"right": right, "wrong": wrong, "partial": {**wrong, first: right[first]},
                 "empty": {}, "malformed": {first: {"x": nx + 3, "y": 0}}}
 
+    def describe(self, ex, answer):
+        if isinstance(answer, dict):
+            texts = {it["id"]: it["text"] for it in ex.public["items"]}
+            xs, ys = ex.public["x_axis"]["positions"], ex.public["y_axis"]["positions"]
+            out = []
+            for k, v in answer.items():
+                try:
+                    out.append(f"{texts.get(k, k)}: {xs[int(v['x'])]}, {ys[int(v['y'])]}")
+                except (KeyError, IndexError, TypeError, ValueError):
+                    out.append(f"{texts.get(k, k)}: ?")
+            return "; ".join(out)
+        return super().describe(ex, answer)
+
 
 TYPE = Grid()

@@ -99,6 +99,15 @@ class Highlight(ExerciseType):
                 "empty": [], "malformed": [float(key[0]) + 0.5]}
 
 
+    def describe(self, ex, answer):
+        if answer == NOTHING:
+            return "Nothing loaded here"
+        if isinstance(answer, list) and all(isinstance(i, int) for i in answer):
+            tokens, text = ex.public["passage"]["tokens"], ex.public["passage"]["text"]
+            runs = [text[tokens[r[0]][0]:tokens[r[-1]][1]] for r in _runs(sorted(i for i in set(answer) if 0 <= i < len(tokens)))]
+            return " … ".join(f"“{r}”" for r in runs) or "no words marked"
+        return super().describe(ex, answer)
+
 # The explicit answer "nothing loaded here" (not the same as no answer).
 NOTHING = {"nothing": True}
 

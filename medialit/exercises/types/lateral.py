@@ -123,6 +123,14 @@ class Lateral(ExerciseType):
                 "empty": {}, "malformed": {"verdict": key["verdict"], "cards": {}}}
 
 
+    def describe(self, ex, answer):
+        if isinstance(answer, dict):
+            titles = dataset.card_titles()
+            cards = [f"{c} ({titles[c]})" if c in titles else str(c) for c in answer.get("cards") or []]
+            return f"verdict: {answer.get('verdict')}; cards: {', '.join(cards) or 'none'}"
+        return super().describe(ex, answer)
+
+
 def _evidence(chosen: list[str], roles: dict, sufficient: list[list[str]]):
     """(score 0..1, a sentence, per-card items) for the cards a student picked."""
     strong = {c for c, r in roles.items() if r["role"] == "decisive" and r["independent"] == "yes"}

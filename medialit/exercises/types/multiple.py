@@ -90,5 +90,10 @@ class Multiple(ExerciseType):
             partial = key[:1] if len(key) > 1 else sorted(key + [w for w in wrong if w not in key][:1])
         return {"right": key, "wrong": wrong, "partial": partial, "empty": [], "malformed": "a"}
 
+    def describe(self, ex, answer):
+        if isinstance(answer, list) and all(isinstance(a, str) for a in answer):
+            return "; ".join(option_text(ex, a) for a in answer) or "nothing ticked"
+        return super().describe(ex, answer)
+
 
 TYPE = Multiple()

@@ -78,5 +78,11 @@ class Order(ExerciseType):
         return {"right": list(key), "wrong": list(reversed(key)), "partial": partial, "empty": [],
                 "malformed": key[:-1]}
 
+    def describe(self, ex, answer):
+        texts = {it["id"]: it["text"] for it in ex.public["items"]}
+        if isinstance(answer, list):
+            return " → ".join(texts.get(a, str(a)) for a in answer)
+        return super().describe(ex, answer)
+
 
 TYPE = Order()

@@ -90,5 +90,11 @@ class Rate(ExerciseType):
                 "partial": {**wrong, first: sc["max"] if key[first] else sc["min"]},
                 "empty": {}, "malformed": {first: sc["max"] + 5}}
 
+    def describe(self, ex, answer):
+        if isinstance(answer, dict):
+            texts = {it["id"]: it["text"] for it in ex.public["items"]}
+            return "; ".join(f"{texts.get(k, k)}: {v}" for k, v in answer.items())
+        return super().describe(ex, answer)
+
 
 TYPE = Rate()

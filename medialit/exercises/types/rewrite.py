@@ -73,6 +73,11 @@ class Rewrite(ExerciseType):
     def key_answer(self, ex, secret):
         return None
 
+    def describe(self, ex, answer):
+        if isinstance(answer, str):
+            return answer if len(answer) <= 160 else answer[:157].rsplit(" ", 1)[0] + "…"
+        return super().describe(ex, answer)
+
     def examples(self, ex):
         terms = ex.secret()["key"]["flag"]
         loaded = f"The author writes about {terms[0]}." if terms else "They call them ‘guests’ here."

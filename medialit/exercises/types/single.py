@@ -64,5 +64,8 @@ class Single(ExerciseType):
         wrong = next(o["id"] for o in ex.public["options"] if o["id"] != key and o["id"] not in secret.get("also", []))
         return {"right": key, "wrong": wrong, "partial": wrong, "empty": None, "malformed": 42.5}
 
+    def describe(self, ex, answer):
+        return option_text(ex, answer) if isinstance(answer, str) else super().describe(ex, answer)
+
 
 TYPE = Single()

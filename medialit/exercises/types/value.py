@@ -92,6 +92,11 @@ class Value(ExerciseType):
         return {"right": key, "wrong": key.iloc[:, :1].rename(columns=lambda c: "other"),
                 "partial": partial, "empty": None, "malformed": pd.Series([1])}
 
+    def describe(self, ex, answer):
+        if hasattr(answer, "to_dict"):
+            answer = answer.to_dict()
+        return super().describe(ex, answer)
+
 
 def _close(a, b, key) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):

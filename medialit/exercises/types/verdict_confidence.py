@@ -120,5 +120,11 @@ class VerdictConfidence(ExerciseType):
         return {"right": right, "wrong": wrong, "partial": partial, "empty": {},
                 "malformed": {next(iter(key)): {"verdict": "maybe", "confidence": 55}}}
 
+    def describe(self, ex, answer):
+        if isinstance(answer, dict):
+            return "; ".join(f"{k}: {v.get('verdict')} at {v.get('confidence')}%" if isinstance(v, dict) else f"{k}: ?"
+                             for k, v in answer.items())
+        return super().describe(ex, answer)
+
 
 TYPE = VerdictConfidence()

@@ -22,9 +22,27 @@ const SCHEMA = "medialit-answers/2";
 const STORE = "medialit/answers/v2/"; // + exercise set: keys versioned by schema and set
 const STUDENT = "medialit/answers/v2:student";
 const OLD_STORE = "medialit/answers/v1/", OLD_STUDENT = "medialit/answers/v1:student";
+/* What an assessment says once an answer is submitted (mirrors model.py: ASSESSMENT_NOTE). */
+const ASSESSMENT_NOTE = "Submitted: your answer is saved. This is a test: it shows no feedback, and the answer can't be changed. Your teacher scores it.";
+function assessmentResult(ex, feedback, locked) {
+  return { exercise_id: ex.id, score: null, max_points: ex.points, points: 0, items: [], explanation: "", error: null,
+           hint: "", assessment: true, locked, feedback };
+}
 
 
 /* ---------- sealing (mirrors medialit/exercises/seal.py) ---------- */
+
+/* The file name a hand-in downloads as (mirrors answers.download_name in Python). */
+function downloadName(name, day) {
+  const kept = String(name || "").normalize("NFC").replace(/[^\p{L}\p{N}\p{M}_]/gu, " ");
+  let safe = kept.split(/\s+/).filter(Boolean).join("-");
+  safe = Array.from(safe).slice(0, 60).join("").replace(/^[-_]+|[-_]+$/g, "") || "student";
+  if (!day) {
+    const d = new Date();
+    day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  }
+  return `answers-${safe}-${day}.json`;
+}
 
 function fnv1a(str) {
   let h = 0x811c9dc5;

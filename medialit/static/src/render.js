@@ -25,7 +25,9 @@ function renderExercise(el, model, ctx) {
   const resultBox = h("div", {});
   const titleId = nextId("t"), promptId = nextId("p");
   ctx = { ...ctx, promptId };
-  const check = h("button", { type: "button", class: "ml-ex-check", text: ex.type === "rewrite" ? "Check my rewrite" : "Check" });
+  const assessment = ex.mode === "assessment";
+  const check = h("button", { type: "button", class: "ml-ex-check",
+                              text: assessment ? "Submit" : ex.type === "rewrite" ? "Check my rewrite" : "Check" });
   // "Show the answer": offered after a check that is not yet right; the answers file records it.
   const reveal = h("button", { type: "button", class: "ml-ex-reveal", hidden: true, text: "Show the answer" });
   reveal.addEventListener("click", () => {
@@ -39,11 +41,18 @@ function renderExercise(el, model, ctx) {
     model.set("check_count", (model.get("check_count") || 0) + 1);
     model.save_changes();
   });
-  const offerReveal = (res) => { reveal.hidden = !(res && !res.error && res.score !== null && res.score !== undefined && !earned(res) && !res.revealed); };
+  const offerReveal = (res) => { reveal.hidden = assessment || !(res && !res.error && res.score !== null && res.score !== undefined && !earned(res) && !res.revealed); };
+  // An assessment answer, once submitted, can't be changed: every control of the exercise is disabled.
+  const lockIfSubmitted = (res) => {
+    if (!(assessment && res && res.locked)) return;
+    section.querySelectorAll("input, select, textarea, button").forEach((c) => { c.disabled = true; });
+    section.querySelectorAll("[tabindex='0']").forEach((c) => { c.setAttribute("tabindex", "-1"); c.setAttribute("aria-disabled", "true"); });
+  };
   const show = () => {
     const res = model.get("result");
     resultBox.replaceChildren(feedbackView(res, ex));
     offerReveal(res);
+    lockIfSubmitted(res);
     status.textContent = "";
     if (res) setTimeout(() => { status.textContent = statusText(res); }, 50);
   };
@@ -53,7 +62,7 @@ function renderExercise(el, model, ctx) {
     h("p", { class: "ml-ex-prompt", id: promptId, text: ex.prompt }), input,
     codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check, " ", reveal), status, resultBox);
   el.replaceChildren(section);
-  if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); }
+  if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); lockIfSubmitted(model.get("result")); }
 }
 
 /* anywidget entry point (live notebooks). */

@@ -88,6 +88,10 @@ class LocalModel {
                     check_count: 0, reveal_count: 0, result: null };
     this.revealed = Boolean(stored && stored.revealed);
     this.handlers = {};
+    if (ex.mode === "assessment") {
+      if (stored && stored.locked) this.values.result = assessmentResult(ex, ASSESSMENT_NOTE, true);
+      return;
+    }
     if (checked !== null && (!draft || JSON.stringify(draft.answer) === JSON.stringify(checked))) {
       this.values.result = present(scoreStatic(ex, checked), this.revealed);
     }
@@ -100,7 +104,20 @@ class LocalModel {
   save_changes() {
     const changed = this.pending || []; this.pending = [];
     const ex = this.values.exercise;
-    if (changed.includes("check_count")) {
+    if (changed.includes("check_count") && ex.mode === "assessment") {
+      const data = loadStore(ex.set), old = data.answers[ex.id];
+      if (old && old.locked) this.values.result = assessmentResult(ex, "Already submitted: this test takes one answer per question, and it can't be changed.", true);
+      else if (isEmpty(this.values.answer)) this.values.result = assessmentResult(ex, "No answer yet: answer the question, then submit. You can submit once.", false);
+      else {
+        const stamp = nowStamp(), seen = { answer: this.values.answer, score: null, checked_at: stamp };
+        data.answers[ex.id] = { answer: this.values.answer, score: null, points: null, max_points: ex.points, attempts: 1,
+                                checked_at: stamp, source: "assessment", first: seen, best: seen, revealed: null, locked: true };
+        delete data.drafts[ex.id];
+        const kept = saveStore(ex.set, data);
+        this.values.result = assessmentResult(ex, ASSESSMENT_NOTE + (kept ? "" : " (This browser won't keep it after you leave: download your answers first.)"), true);
+      }
+      this.emit("change:result");
+    } else if (changed.includes("check_count")) {
       const full = scoreStatic(ex, this.values.answer);
       let kept = true;
       if (!full.error && !isEmpty(this.values.answer)) {
@@ -137,7 +154,10 @@ class LocalModel {
 
 let cardIndex = null;
 async function staticSearch(url, q) {
-  if (!cardIndex) cardIndex = await (await fetch(url)).json();
+  if (!cardIndex) {
+    if (!window.medialitCardSearch) throw new Error("The card search script is missing from this page.");
+    cardIndex = await window.medialitCardSearch.load(url);
+  }
   const hits = window.medialitCardSearch ? window.medialitCardSearch.search(cardIndex, q, 8) : [];
   return hits.map(([id]) => cardIndex.docs.find((d) => d.id === id));
 }
@@ -145,32 +165,39 @@ async function staticSearch(url, q) {
 function toolbar(el) {
   let student = { name: "", id: "" };
   try { student = JSON.parse(storage.get(STUDENT) || "null") || student; } catch (e) { /* start again */ }
-  const nid = nextId("name"), status = h("p", { class: "ml-ex-status", role: "status", "aria-live": "polite" });
+  const nid = nextId("name"), iid = nextId("sid"), status = h("p", { class: "ml-ex-status", role: "status", "aria-live": "polite" });
   const name = h("input", { id: nid, type: "text", value: student.name || "", autocomplete: "name" });
-  name.addEventListener("change", () => {
-    const kept = storage.set(STUDENT, JSON.stringify({ name: name.value.trim(), id: "" }));
-    status.textContent = kept ? "Name saved." : "Name noted for this visit (this browser won't keep it).";
-  });
+  const sid = h("input", { id: iid, type: "text", value: student.id || "", autocomplete: "off", size: "12" });
+  const remember = () => {
+    const kept = storage.set(STUDENT, JSON.stringify({ name: name.value.trim().slice(0, 120), id: sid.value.trim().slice(0, 60) }));
+    status.textContent = kept ? "Saved in this browser." : "Noted for this visit (this browser won't keep it).";
+  };
+  name.addEventListener("change", remember);
+  sid.addEventListener("change", remember);
   const download = () => {
+    if (!name.value.trim()) { status.textContent = "Type your name first, so your teacher knows whose answers these are."; name.focus(); return; }
+    remember();
     const d = mergedStore();
-    if (!d.student.name) { status.textContent = "Type your name first, so your teacher knows whose answers these are."; name.focus(); return; }
+    d.student = { name: name.value.trim().slice(0, 120), id: sid.value.trim().slice(0, 60) };
     d.updated = nowStamp();
+    const file = downloadName(d.student.name);
     const blob = new Blob([JSON.stringify(d, null, 1)], { type: "application/json" });
-    const a = h("a", { href: URL.createObjectURL(blob), download: "my-answers.json" });
+    const a = h("a", { href: URL.createObjectURL(blob), download: file });
     document.body.append(a); a.click(); a.remove();
-    status.textContent = `Downloaded my-answers.json with ${Object.keys(d.answers).length} answer(s).`;
+    status.textContent = `Downloaded ${file} with ${Object.keys(d.answers).length} answer(s). Hand in that file.`;
   };
   const reset = () => {
     if (!window.confirm("Clear your name and all your saved answers in this browser? This can't be undone.")) { status.textContent = "Nothing was cleared."; return; }
     storedSets().forEach((set) => storage.remove(STORE + set));
-    storage.remove(STUDENT); name.value = "";
+    storage.remove(STUDENT); name.value = ""; sid.value = "";
     status.textContent = "Your saved answers were cleared. Reload the page to start again.";
   };
   storage.keys();
   el.replaceChildren(h("div", { class: "ml-ex-toolbar" },
     h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them."
       : "This browser won't keep your answers after you leave this page. To hand them in, type your name and download them before you go." }),
-    h("label", { for: nid, text: "Your name or student id: " }), name, " ",
+    h("span", { class: "ml-ex-field" }, h("label", { for: nid, text: "Your name: " }), name), " ",
+    h("span", { class: "ml-ex-field" }, h("label", { for: iid, text: "Student id (if your teacher gave you one): " }), sid), " ",
     h("button", { type: "button", onclick: download, text: "Download my answers" }), " ",
     h("button", { type: "button", onclick: reset, text: "Reset" }), status));
 }
@@ -184,14 +211,14 @@ function initStatic() {
     const ex = JSON.parse(holder.textContent);
     const model = new LocalModel(ex, loadStore(ex.set));
     const root = document.documentElement.dataset.content_root || "";
-    const url = el.dataset.cardsIndex || `${root}_static/cards-index.json`;
+    const url = el.dataset.cardsIndex || `${root}_static/cards-index.js`;
     renderExercise(el, model, { search: (q) => staticSearch(url, q) });
   });
 }
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, migrateStore };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, migrateStore, downloadName };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();
