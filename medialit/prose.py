@@ -88,3 +88,72 @@ def page_scores() -> list[dict]:
         prose = prose_of(page)
         rows.append({"page": str(page.relative_to(root)), **scores(prose)})
     return rows
+
+
+# --- a lesson's core path and its teacher's plan ------------------------------------------------
+
+CORE_END = re.compile(r"^##\s+(Going further|Homework)\b", re.M)
+_SHOW = re.compile(r"""show\(\s*["']([A-Z0-9-]+)["']""")
+
+
+def _plain_words(text: str) -> int:
+    text = _QUOTED.sub("", text)
+    text = re.sub(r"`[^`]*`", "", text)
+    return len(re.findall(r"[\w’'-]+", text))
+
+
+def lesson_core(path: Path) -> dict:
+    """What a student reads in a lesson's core path, the part before "## Going further".
+
+    Returns ``words`` (the chapter's own prose there, measured as ``prose_of`` measures it, plus
+    the prompts of the exercises shown there, quotations excluded), ``prose_words``,
+    ``prompt_words``, ``exercises`` (ids shown in the core path, in order), ``later`` (ids shown
+    after it) and ``has_marker`` (whether the chapter marks where the core path ends).
+    """
+    from .exercises import model
+
+    text = Path(path).read_text(encoding="utf-8")
+    m = CORE_END.search(text)
+    core, rest = (text[: m.start()], text[m.start():]) if m else (text, "")
+    tmp_core = prose_of_text(core, path.suffix)
+    core_ids = _SHOW.findall(core)
+    later = _SHOW.findall(rest)
+    prompt_words = 0
+    for ex_id in core_ids:
+        prompt_words += _plain_words(str(model.get(ex_id).public.get("prompt", "")))
+    prose_words = _plain_words(tmp_core)
+    return {"words": prose_words + prompt_words, "prose_words": prose_words, "prompt_words": prompt_words,
+            "exercises": core_ids, "later": later, "has_marker": bool(m)}
+
+
+def prose_of_text(text: str, suffix: str = ".md") -> str:
+    """``prose_of`` for a piece of a MyST page held in memory."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / f"piece{suffix}"
+        p.write_text(text, encoding="utf-8")
+        return prose_of(p)
+
+
+_PLAN_ROW = re.compile(r"^\|\s*(\d+)\s*[-–]\s*(\d+)\s*\|", re.M)
+
+
+def teacher_plan(path: Path) -> list[tuple[int, int]]:
+    """The minute ranges of a teacher-notes page's plan table (rows starting ``| 0-5 |``)."""
+    return [(int(a), int(b)) for a, b in _PLAN_ROW.findall(Path(path).read_text(encoding="utf-8"))]
+
+
+def plan_minutes(path: Path) -> tuple[int, str]:
+    """(total minutes, problem) of a plan: the rows must follow on from 0 without gaps or overlaps."""
+    rows = teacher_plan(path)
+    if not rows:
+        return 0, "no plan table (rows such as '| 0-5 | ... |')"
+    at = 0
+    for a, b in rows:
+        if a != at:
+            return rows[-1][1], f"row {a}-{b} does not start where the previous one ended ({at})"
+        if b <= a:
+            return rows[-1][1], f"row {a}-{b} ends before it starts"
+        at = b
+    return at, ""
