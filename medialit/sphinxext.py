@@ -226,15 +226,31 @@ def _launch_student_notebook(app, pagename, templatename, context, doctree):
     def rewrite(buttons):
         for b in buttons or []:
             if isinstance(b, dict):
-                if isinstance(b.get("url"), str):
-                    b["url"] = b["url"].replace(f"{pagename}.md", f"exercises/{lesson}.ipynb")
+                url = b.get("url")
+                # Launch buttons only (absolute addresses); the download button keeps the page's source.
+                if isinstance(url, str) and url.startswith(("http://", "https://")):
+                    b["url"] = url.replace(f"{pagename}.md", f"exercises/{lesson}.ipynb")
                 rewrite(b.get("buttons"))
 
     rewrite(context.get("header_buttons"))
 
 
+def _assets_digest() -> str:
+    """A digest of the kit's own scripts, styles and templates and of this module."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = sorted(p for d in (STATIC, TEMPLATES) for p in d.rglob("*") if p.is_file())
+    for p in files + [Path(__file__)]:
+        digest.update(p.name.encode() + p.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _configure(app, config):
     """Runs once the configuration is read (Jupyter Book's overrides included)."""
+    # A rebuild rewrites every page when the kit's scripts, styles or page glue change (a new
+    # script must be linked from every page), not only the pages whose source changed.
+    config.medialit_assets = _assets_digest()
     config.html_static_path.append(str(STATIC))
     # Template overrides for the theme's header buttons (see templates/).
     config.templates_path.insert(0, str(TEMPLATES))
@@ -249,6 +265,7 @@ def setup(app):
     app.add_directive("source-cards", SourceCardsDirective)
     app.add_directive("card-search", CardSearchDirective)
     app.add_js_file("cardsearch.js", loading_method="defer")
+    app.add_js_file("layout.js", loading_method="defer")
     # The exercises' script: renders and scores the static version of every exercise. The
     # classic build of the one source (jsbuild.py), so that it also runs from file://.
     app.add_js_file("exercises.classic.js", loading_method="defer")
@@ -256,6 +273,7 @@ def setup(app):
     app.connect("build-finished", _write_search_index)
     app.add_role("card", _link_role("book/sources", _check_card))
     app.add_role("para", _link_role("book/case-studies", _check_para))
+    app.add_config_value("medialit_assets", "", "html")
     app.connect("config-inited", _configure)
     app.add_css_file("medialit.css")
     app.connect("html-page-context", _fix_theme)

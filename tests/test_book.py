@@ -124,3 +124,6 @@ def test_a_lessons_launch_button_opens_its_runnable_student_notebook(built_book)
             path = parse_qs(urlparse(link).query)["urlpath"][0].split("lab/tree/", 1)[1]
             assert path == f"exercises/{lesson}.ipynb", link
             assert (ROOT / path).is_file()
+        # The download button still offers the page's own source, which the build copies.
+        for href in _re.findall(r'href="([^"]*_sources/[^"]+)"', html):
+            assert (built_book / "book" / href).resolve().is_file(), href

@@ -98,3 +98,79 @@ def test_paragraph_links_work_in_the_browser(site, browser):
     assert "instigated a coup in 1998" in target.inner_text()
     assert target.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     page.close()
+
+
+SHOW_FEEDBACK = """async () => {
+  // Give every exercise some answer (the first choice of each group, the second option of each
+  // list, a word marked, "1" typed), press Check, then "Show the answer", so the feedback's
+  // colours are on the page when axe looks. Assessment exercises are left alone.
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+  for (const sec of document.querySelectorAll('section[data-exercise]')) {
+    const check = sec.querySelector('.ml-ex-check');
+    if (!check || /Submit/.test(check.textContent)) continue;
+    const groups = new Set();
+    for (const r of sec.querySelectorAll('input[type=radio]')) {
+      if (!groups.has(r.name)) { groups.add(r.name); r.click(); }
+    }
+    const box = sec.querySelector('input[type=checkbox]'); if (box) box.click();
+    for (const sel of sec.querySelectorAll('select')) {
+      if (sel.options.length > 1) { sel.selectedIndex = 1; sel.dispatchEvent(new Event('change', { bubbles: true })); }
+    }
+    for (const t of sec.querySelectorAll('input[type=text], input:not([type]), textarea')) {
+      t.value = '1'; t.dispatchEvent(new Event('input', { bubbles: true })); t.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    const word = sec.querySelector('.ml-ex-word'); if (word) word.click();
+    check.click(); await tick();
+    const reveal = sec.querySelector('.ml-ex-reveal:not([hidden])'); if (reveal) { reveal.click(); await tick(); }
+  }
+  return document.querySelectorAll('section[data-exercise] .ml-ex-items li, section[data-exercise] .ml-ex-error').length;
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_colour_contrast_in_both_modes_with_feedback_shown(built_book, serve, browser, mode):
+    """axe's colour-contrast rule passes on every page in the light and the dark mode, with the
+    exercises' feedback and answers showing."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = serve(built_book) + "/"
+    axe = Axe()
+    problems, shown = [], 0
+    page = browser.new_page(color_scheme=mode)
+    for rel in book_pages(built_book):
+        page.goto(base + rel, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode, rel
+        shown += page.evaluate(SHOW_FEEDBACK)
+        result = axe.run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+        for v in result.response["violations"]:
+            for n in v["nodes"][:5]:
+                problems.append(f"{rel} ({mode}): {n['target']} {n.get('failureSummary', '')[:160]}")
+    page.close()
+    assert shown > 50, "no feedback was shown: the test would pass vacuously"
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(built_book, serve, browser):
+    """At 390 px wide nothing makes the page scroll sideways; a wide table scrolls inside its own
+    labelled, focusable region instead."""
+    base = serve(built_book) + "/"
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    problems = []
+    for rel in book_pages(built_book):
+        page.goto(base + rel, wait_until="networkidle")
+        page.evaluate(SHOW_FEEDBACK)
+        extra = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if extra > 0:
+            wide = page.evaluate("""() => [...document.querySelectorAll('body *')].filter((el) => {
+                const r = el.getBoundingClientRect(); return r.right > document.documentElement.clientWidth + 1;
+              }).slice(0, 4).map((el) => el.tagName + '.' + el.className)""")
+            problems.append(f"{rel}: scrolls sideways by {extra}px ({wide})")
+        bad = page.evaluate("""() => [...document.querySelectorAll('table')].filter((t) => {
+            const box = t.closest('.ml-scroll, .pst-scrollable-table-container, .cell_output .output.text_html');
+            return t.scrollWidth > document.documentElement.clientWidth &&
+              !(box && box.getAttribute('tabindex') === '0' && (box.getAttribute('aria-label') || box.getAttribute('aria-labelledby') || box.getAttribute('role')));
+          }).length""")
+        if bad:
+            problems.append(f"{rel}: {bad} wide table(s) without a labelled, focusable scroll region")
+    page.close()
+    assert not problems, "\n".join(problems)
