@@ -387,3 +387,43 @@ def test_the_book_works_opened_from_disk(built_book, browser):
     assert "found" in page.locator(".ml-cardsearch [role=status]").inner_text()
     assert not errors, errors
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_dragging_marks_words_with_a_mouse_and_a_finger(built_book, serve, browser):
+    """A drag across words marks them all (no browser text selection); a drag that starts on a
+    marked word unmarks; a touch drag (pointer events from a finger) does the same."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(serve(built_book) + "/" + GALLERY, wait_until="networkidle")
+    sec = page.locator('section[data-exercise="G-05"]')
+    words = sec.locator(".ml-ex-word")
+    sec.scroll_into_view_if_needed()
+    first, third = words.nth(0).bounding_box(), words.nth(2).bounding_box()
+    page.mouse.move(first["x"] + 3, first["y"] + first["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(third["x"] + third["width"] / 2, third["y"] + third["height"] / 2, steps=6)
+    page.mouse.up()
+    marked = lambda: sec.locator('.ml-ex-word[aria-selected="true"]').evaluate_all("els => els.map(e => +e.dataset.i)")
+    assert marked() == [0, 1, 2]
+    assert page.evaluate("window.getSelection().toString()") == ""
+    # A drag that starts on a marked word unmarks what it crosses.
+    second = words.nth(1).bounding_box()
+    page.mouse.move(third["x"] + third["width"] / 2, third["y"] + third["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(second["x"] + second["width"] / 2, second["y"] + second["height"] / 2, steps=4)
+    page.mouse.up()
+    assert marked() == [0]
+    # A finger: pointer events of type touch, moving sideways across words 4 to 6.
+    page.evaluate("""(sel) => {
+      const sec = document.querySelector(sel), ws = sec.querySelectorAll('.ml-ex-word');
+      const at = (w) => { const r = w.getBoundingClientRect(); return { clientX: r.left + r.width / 2, clientY: r.top + r.height / 2 }; };
+      const fire = (type, w) => ws[4].dispatchEvent(new PointerEvent(type, { bubbles: true, pointerType: 'touch', isPrimary: true, button: 0, ...at(w) }));
+      fire('pointerdown', ws[4]); fire('pointermove', ws[5]); fire('pointermove', ws[6]); fire('pointerup', ws[6]);
+    }""", 'section[data-exercise="G-05"]')
+    assert marked() == [0, 4, 5, 6]
+    # The drag is the answer: Check reads it.
+    sec.locator(".ml-ex-check").click()
+    assert "annotated phrase" in sec.locator(".ml-ex-summary").inner_text()
+    assert "drag across words" in sec.inner_text()
+    page.close()

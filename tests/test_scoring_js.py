@@ -40,7 +40,7 @@ def _jsonable(value) -> bool:
 EDGES = {
     "value": lambda key: [str(key), f" {key} ", "not a number", "1,234", "0x0C", "١٢", "nan", "inf", [key],
                           "1_000", "1e3", ".5", True, "straße"],
-    "highlight": lambda key: [key + [0, 1, 2], [float(key[0])], {"nothing": True}, {"nothing": False}]
+    "highlight": lambda key: [key + [0, 1, 2], [float(key[0])], {"nothing": True}, {"nothing": False}, key[:1], key[::3]]
     if isinstance(key, list) else [[0], [0, 1, 5], [2.0], {"nothing": "yes"}],
     "categorise": lambda key: [{next(iter(key)): 0}, {next(iter(key)): ""}],
     "lateral": lambda key: [{"verdict": key["verdict"], "cards": []}, {"verdict": key["verdict"], "cards": ["SC-١٠١"]}],

@@ -119,6 +119,20 @@ def test_highlight_tolerates_boundaries_and_reports_excess():
     assert res2.score < 1.0 and any(item["status"] == "excess" for item in res2.items)
 
 
+def test_part_of_a_phrase_earns_part_of_the_credit():
+    """L2-E03: marking one word of each of the three phrases ("Refuge", "cultists", "dream") earns
+    credit for each, in proportion, and the feedback states the rule; half a phrase counts it."""
+    ex = model.get("L2-E03")
+    tokens, text = ex.public["passage"]["tokens"], ex.public["passage"]["text"]
+    index = {text[b:e]: i for i, (b, e) in enumerate(tokens)}
+    res = scoring.score(ex, [index["Refuge"], index["cultists"], index["dream"]])
+    assert 0.3 < res.score < 0.7, res.score
+    assert "part of 3 more" in res.feedback and "at least half" in res.feedback
+    one = scoring.score(ex, [index["cultists"]]).score
+    more = scoring.score(ex, [index["backed"], index["cultists"]]).score
+    assert 0 < one < more == pytest.approx(1 / 3)  # two of its three words: found
+
+
 def test_nothing_loaded_here_is_an_answer():
     """A plain passage: "nothing loaded here" is right, each false alarm costs a third; on a
     loaded passage the same answer is wrong; and it is not the same as not answering."""

@@ -343,6 +343,13 @@ function falseAlarms(ex, s, marked, tokens) {
     `You marked ${items.length} passage(s) as loaded; the annotators found none of the techniques asked about here.`, items);
 }
 
+function highlightSummary(found, partly, total, excess) {
+  let text = `You found ${found} of ${total} annotated phrase${total !== 1 ? "s" : ""}`;
+  if (partly) text += `, and marked part of ${partly} more (a phrase counts when you mark at least half its words; part of one earns part of the credit)`;
+  if (excess) text += `; you marked ${excess} word${excess !== 1 ? "s" : ""} outside them`;
+  return text + ".";
+}
+
 function runs(indices) {
   const out = [];
   for (const i of indices) {
@@ -361,11 +368,14 @@ TYPES.highlight = {
     if (a.some((i) => i < 0 || i >= tokens.length)) return bad(ex, `Word numbers run from 0 to ${tokens.length - 1}.`);
     if (!s.key.length) return falseAlarms(ex, s, [...new Set(a)].sort((x, y) => x - y), tokens);
     const marked = new Set(a), keyWords = new Set(), boundary = new Set(), items = [];
-    let found = 0;
+    let found = 0, partly = 0, credit = 0;
     for (const sp of s.key) {
       const words = spanWords(tokens, sp.begin, sp.end);
       words.forEach((w) => keyWords.add(w));
-      const hit = words.filter((w) => marked.has(w)).length / words.length >= 0.5;
+      const share = words.filter((w) => marked.has(w)).length / words.length;
+      const hit = share >= 0.5;
+      if (share > 0 && share < 0.5) partly++;
+      credit += Math.min(1, 2 * share);
       if (hit) { found++; boundary.add(words[0] - 1); boundary.add(words[words.length - 1] + 1); }
       items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale, hidden: !hit });
     }
@@ -376,15 +386,15 @@ TYPES.highlight = {
       items.push({ id: null, status: "excess", text: ex.passage.text.slice(b, e),
                    feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as this technique." });
     }
-    const value = Math.max(0, found / s.key.length - excess.length / keyWords.size);
-    return result(ex, value, `You found ${found} of ${s.key.length} annotated spans` + (excess.length ? ` and marked ${excess.length} word(s) outside them.` : "."), items);
+    const value = Math.max(0, credit / s.key.length - excess.length / keyWords.size);
+    return result(ex, value, highlightSummary(found, partly, s.key.length, excess.length), items);
   },
   input(ex, answer, set) {
     const p = ex.passage, tokens = p.tokens;
     let nothing = isNothing(answer);
     const marked = new Set(Array.isArray(answer) ? answer : []);
     const hintId = nextId("hint");
-    const hint = h("p", { id: hintId, class: "ml-ex-ctx", text: "Keyboard: Tab into the passage; the arrow keys move from word to word; Space marks or unmarks a word; Shift with an arrow marks as it moves." });
+    const hint = h("p", { id: hintId, class: "ml-ex-ctx", text: "Click a word to mark or unmark it, or drag across words. Keyboard: Tab into the passage; the arrow keys move from word to word; Space marks or unmarks a word; Shift with an arrow marks as it moves. A phrase counts as found when you mark at least half its words; part of a phrase earns part of the credit." });
     const box = h("div", { class: "ml-ex-passage", role: "listbox", "aria-multiselectable": "true", tabindex: "0",
                           "aria-label": `Passage ${p.paragraph_id}: mark words`, "aria-describedby": hintId });
     const words = [];
@@ -413,7 +423,40 @@ TYPES.highlight = {
       if (nothing) { marked.clear(); paint(); set({ nothing: true }); } else set([...marked].sort((x, y) => x - y));
     });
     // Click or Space toggles one word; Shift+click or Shift+arrow marks (never unmarks).
-    words.forEach((w, i) => w.addEventListener("click", (ev) => { cursor = i; mark(i, ev.shiftKey ? true : !marked.has(i)); }));
+    let drag = null, dragged = false;
+    words.forEach((w, i) => w.addEventListener("click", (ev) => {
+      if (dragged) { dragged = false; return; }  // the end of a drag, already applied
+      cursor = i; mark(i, ev.shiftKey ? true : !marked.has(i));
+    }));
+    // Dragging (mouse, pen or finger) across words marks them all, or unmarks them all when the
+    // drag starts on a marked word. No browser text selection is made.
+    const wordAt = (ev) => {
+      const el = document.elementFromPoint(ev.clientX, ev.clientY);
+      const w = el && el.closest ? el.closest(".ml-ex-word") : null;
+      return w && box.contains(w) ? Number(w.dataset.i) : null;
+    };
+    box.addEventListener("pointerdown", (ev) => {
+      if (ev.button !== 0) return;
+      const i = wordAt(ev);
+      if (i === null) return;
+      drag = { start: i, last: i, on: !marked.has(i), before: new Set(marked) };
+    });
+    box.addEventListener("pointermove", (ev) => {
+      if (!drag) return;
+      const i = wordAt(ev);
+      if (i === null || i === drag.last) return;
+      drag.last = i;
+      const lo = Math.min(drag.start, i), hi = Math.max(drag.start, i);
+      marked.clear(); drag.before.forEach((k) => marked.add(k));
+      for (let k = lo; k <= hi; k++) drag.on ? marked.add(k) : marked.delete(k);
+      if (marked.size && nothing) { nothing = false; nothingBox.checked = false; }
+      cursor = i; paint(); set([...marked].sort((x, y) => x - y));
+      window.getSelection && window.getSelection().removeAllRanges();
+    });
+    const endDrag = () => { if (drag) { dragged = drag.last !== drag.start; drag = null; } };
+    box.addEventListener("pointerup", endDrag);
+    box.addEventListener("pointercancel", () => { drag = null; dragged = false; });
+    document.addEventListener("pointerup", () => { if (drag) { drag = null; } });
     box.addEventListener("keydown", (ev) => {
       const move = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
       if (move !== undefined) {

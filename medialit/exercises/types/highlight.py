@@ -4,8 +4,10 @@ The key may be empty: a plainly written passage, where the right answer is "noth
 here" (the answer ``{"nothing": true}``, distinct from not answering). Such a passage is
 scored on false alarms: every run of marked words costs a third.
 
-A span counts as found when at least half its words are marked; credit for a span grows with
-the share of its words marked up to that half.
+The rule students are told: a phrase counts as found when at least half its words are marked,
+and part of a phrase earns part of the credit (its share of words marked, doubled, up to 1).
+A word either side of a found phrase is a boundary difference, not an error; any other marked
+word outside the annotated phrases costs its share of the annotated words.
 """
 
 from __future__ import annotations
@@ -59,12 +61,15 @@ class Highlight(ExerciseType):
             return _false_alarms(ex, secret, sorted(marked), tokens)
         key_words: set[int] = set()
         boundary: set[int] = set()
-        items, found = [], 0
+        items, found, partly, credit = [], 0, 0, 0.0
         for sp in key:
             words = span_words(tokens, sp["begin"], sp["end"])
             key_words.update(words)
-            hit = len(marked.intersection(words)) / len(words) >= 0.5
+            share = len(marked.intersection(words)) / len(words)
+            hit = share >= 0.5
             found += hit
+            partly += 0 < share < 0.5
+            credit += min(1.0, 2 * share)
             if hit:  # a word either side of a found span is a boundary difference, not an error
                 boundary.update({words[0] - 1, words[-1] + 1})
             items.append({"id": sp["id"], "status": "found" if hit else "missed", "text": sp["text"],
@@ -77,10 +82,8 @@ class Highlight(ExerciseType):
             fb = (f"Annotated as {other['technique']}, not the technique asked for: {other['rationale']}"
                   if other else "Not annotated as this technique.")
             items.append({"id": None, "status": "excess", "text": text, "feedback": fb})
-        value = max(0.0, found / len(key) - len(excess) / len(key_words))
-        return Result(ex.id, value, ex.points,
-                      f"You found {found} of {len(key)} annotated spans"
-                      + (f" and marked {len(excess)} word(s) outside them." if excess else "."), items)
+        value = max(0.0, credit / len(key) - len(excess) / len(key_words))
+        return Result(ex.id, value, ex.points, summary(found, partly, len(key), len(excess)), items)
 
     def key_answer(self, ex, secret):
         if not secret["key"]:
@@ -107,6 +110,17 @@ class Highlight(ExerciseType):
             runs = [text[tokens[r[0]][0]:tokens[r[-1]][1]] for r in _runs(sorted(i for i in set(answer) if 0 <= i < len(tokens)))]
             return " … ".join(f"“{r}”" for r in runs) or "no words marked"
         return super().describe(ex, answer)
+
+def summary(found: int, partly: int, total: int, excess: int) -> str:
+    """The feedback's first sentence (the JavaScript mirror builds the same one)."""
+    text = f"You found {found} of {total} annotated phrase{'s' if total != 1 else ''}"
+    if partly:
+        text += (f", and marked part of {partly} more (a phrase counts when you mark at least half "
+                 "its words; part of one earns part of the credit)")
+    if excess:
+        text += f"; you marked {excess} word{'s' if excess != 1 else ''} outside them"
+    return text + "."
+
 
 # The explicit answer "nothing loaded here" (not the same as no answer).
 NOTHING = {"nothing": True}
