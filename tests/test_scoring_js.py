@@ -39,7 +39,8 @@ def _jsonable(value) -> bool:
 
 EDGES = {
     "value": lambda key: [str(key), f" {key} ", "not a number", "1,234", "0x0C", "١٢", "nan", "inf", [key],
-                          "1_000", "1e3", ".5", True, "straße"],
+                          "1_000", "1e3", ".5", True, "straße", f"{key}%", f"{key} %", "%", "three", None,
+                          {"a": 1}, "1e999", "x" * 50],
     "highlight": lambda key: [key + [0, 1, 2], [float(key[0])], {"nothing": True}, {"nothing": False}, key[:1], key[::3]]
     if isinstance(key, list) else [[0], [0, 1, 5], [2.0], {"nothing": "yes"}],
     "categorise": lambda key: [{next(iter(key)): 0}, {next(iter(key)): ""}],

@@ -162,7 +162,18 @@ def test_numbers_are_read_by_one_rule():
     assert scoring.score(ex, "37").score == 1.0 and scoring.score(ex, " 3.7e1 ").score == 1.0
     for text in ("0x25", "٣٧", "nan", "inf", "3_7"):
         assert scoring.score(ex, text).error, text
-    assert "commas" in scoring.score(ex, "3,7").error
+    assert "commas" in scoring.score(ex, "3,7").error and "3.7, not 3,7" in scoring.score(ex, "3,7").error
+    # Said as a person would: what was typed, and how to write it; no Python type names.
+    three = scoring.score(ex, "three").error
+    assert three.startswith("“three” is not a number") and "digits" in three and "str" not in three
+    assert scoring.score(ex, ["37"]).error == "This exercise expects a number; you gave a list."
+    assert "without a % sign" in scoring.score(ex, "37%").error
+    # Where the answer is a percentage, a trailing % is accepted.
+    pct = model.get("L2-E10")
+    assert pct.public["unit"] == "percent"
+    for typed in ("12.2%", "12.22 %", " 12.2 "):
+        assert scoring.score(pct, typed).score == 1.0, typed
+    assert "is not a number" in scoring.score(pct, "%").error
     # An integer too large for a float is not a number this exercise can compare: a sentence.
     huge = scoring.score(ex, 10 ** 400)
     assert huge.error is not None and huge.score is None

@@ -22,7 +22,7 @@ from ..paths import repo_root, seeds_dir
 
 CHECK_COLUMNS = ["url", "cited_in", "found", "title_seen", "matches", "checked", "note"]
 # The kit's own placeholders, not citations.
-SKIP = ("github.com/medialit-kit", "mybinder.org", "example.edu", "example.com", "example.org",
+SKIP = ("github.com/medialit-kit", "github.com/your-school", "mybinder.org", "example.edu", "example.com", "example.org",
         "localhost", "127.0.0.1")
 _URL = re.compile(r"https?://[^\s<>\"\]\}`|\\]+")
 

@@ -25,6 +25,8 @@ class Value(ExerciseType):
         "notebook": Field("text", doc="the notebook where it is checked (for the launch links)"),
         "abs_tol": Field("number"), "rel_tol": Field("number"),
         "case_sensitive": Field("bool"),
+        "unit": Field("text", choices=("percent",),
+                      doc="percent: the answer is a percentage; a typed '%' after the number is accepted"),
         "also": Field("list", doc="other values accepted (a number or a text answer)"),
     }
 
@@ -43,7 +45,7 @@ class Value(ExerciseType):
             s.at((), "name the notebook where this value is computed (notebook: exercises/...)")
 
     def compile(self, d):
-        public = {"value_kind": d["value_kind"],
+        public = {"value_kind": d["value_kind"], **({"unit": d["unit"]} if d.get("unit") else {}),
                   "static": d.get("static", "typed" if d["value_kind"] in ("number", "string") else "notebook"),
                   "notebook": d.get("notebook", "")}
         if public["notebook"]:
@@ -120,20 +122,44 @@ def _norm(text: str, case_sensitive: bool) -> str:
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def parse_number(text: str) -> float:
-    """A typed number, by the rule exercises.js also uses: ASCII digits, a dot for decimals."""
+def parse_number(text: str, unit: str = "") -> float:
+    """A typed number, by the rule exercises.js also uses: ASCII digits, a dot for decimals; a
+    trailing '%' where the answer is a percentage. A ValueError says, as a person would, what
+    was typed and how to write it."""
     t = text.strip()
+    if t.endswith("%"):
+        if unit != "percent":
+            raise ValueError("Type the number alone, without a % sign.")
+        t = t[:-1].rstrip()
     if "," in t:
-        raise ValueError("Write the number without commas (use a dot for decimals).")
-    if not _NUMBER.fullmatch(t):
-        raise ValueError("not a number")
-    value = float(t)
+        raise ValueError("Write the number without commas, with a dot for decimals: 3.7, not 3,7.")
+    value = float(t) if _NUMBER.fullmatch(t) else math.nan
     if not math.isfinite(value):
-        raise ValueError("not a finite number")
+        shown = "".join(list(text.strip())[:30])
+        raise ValueError(f"“{shown}” is not a number this box can read. Type it in digits, with a dot "
+                         "for decimals (for example 12.5).")
     return value
 
 
-def _as_plain(value, kind):
+def _gave(value) -> str:
+    """What a student gave, in words (the JavaScript mirror names the JSON kinds the same way)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "True or False"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a piece of text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a dictionary"
+    name = type(value).__name__
+    return {"Series": "a pandas Series", "DataFrame": "a pandas DataFrame"}.get(name, f"a value of type {name}")
+
+
+def _as_plain(value, kind, unit=""):
     """Turn a student's value into plain Python data of the exercise's kind, or raise TypeError."""
     try:
         import numpy as np
@@ -144,7 +170,7 @@ def _as_plain(value, kind):
         value = value.item()
     if kind == "number":
         if isinstance(value, str):
-            value = parse_number(value)
+            value = parse_number(value, unit)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError("a number")
         if isinstance(value, float) and not math.isfinite(value):
@@ -184,13 +210,11 @@ def _score_value(ex, secret, answer) -> Result:
     if is_empty(answer):
         return Result(ex.id, 0.0, ex.points, f"No answer yet: this exercise expects {_KIND_NAMES[kind]}.")
     try:
-        got = _as_plain(answer, kind)
+        got = _as_plain(answer, kind, ex.public.get("unit", ""))
     except ValueError as exc:
-        if "commas" in str(exc):
-            return bad(ex, str(exc))
-        return bad(ex, f"This exercise expects {_KIND_NAMES[kind]}, and got {type(answer).__name__}.")
+        return bad(ex, str(exc))
     except TypeError:
-        return bad(ex, f"This exercise expects {_KIND_NAMES[kind]}, and got {type(answer).__name__}.")
+        return bad(ex, f"This exercise expects {_KIND_NAMES[kind]}; you gave {_gave(answer)}.")
     want = key["value"]
     if kind in ("number", "string"):
         ok = any(_close(got, w, key) for w in [want, *key.get("also", [])])

@@ -102,15 +102,6 @@ function present(res, revealed) {
 const bad = (ex, msg) => result(ex, null, msg, [], msg);
 
 /* The name Python would give the type of a JSON value (for identical messages). */
-function pyType(a) {
-  if (a === null || a === undefined) return "NoneType";
-  if (typeof a === "string") return "str";
-  if (typeof a === "boolean") return "bool";
-  if (typeof a === "number") return Number.isInteger(a) ? "int" : "float";
-  if (Array.isArray(a)) return "list";
-  return "dict";
-}
-
 function isEmpty(a) {
   if (a === null || a === undefined) return true;
   if (typeof a === "string") return a.trim() === "";

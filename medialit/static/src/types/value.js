@@ -3,6 +3,16 @@
 
 const VALUE_NAMES = { number: "a number", string: "a piece of text", list: "a list", series: "a pandas Series", frame: "a pandas DataFrame" };
 
+/* What a student gave, in words (mirrors _gave in value.py for the JSON kinds). */
+function gave(a) {
+  if (a === null || a === undefined) return "nothing";
+  if (typeof a === "boolean") return "True or False";
+  if (typeof a === "number") return "a number";
+  if (typeof a === "string") return "a piece of text";
+  if (Array.isArray(a)) return "a list";
+  return "a dictionary";
+}
+
 TYPES.value = {
   empty(ex) { return result(ex, 0, `No answer yet: this exercise expects ${VALUE_NAMES[ex.value_kind]}.`); },
   score(ex, s, a) {
@@ -11,17 +21,24 @@ TYPES.value = {
     if (kind === "number") {
       let n = a;
       if (typeof a === "string") {
-        const t = a.trim();
-        if (t.includes(",")) return bad(ex, "Write the number without commas (use a dot for decimals).");
+        let t = a.trim();
+        if (t.endsWith("%")) {
+          if (ex.unit !== "percent") return bad(ex, "Type the number alone, without a % sign.");
+          t = t.slice(0, -1).trimEnd();
+        }
+        if (t.includes(",")) return bad(ex, "Write the number without commas, with a dot for decimals: 3.7, not 3,7.");
         n = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(t) ? Number(t) : NaN;
+        if (!Number.isFinite(n)) {
+          return bad(ex, `“${Array.from(a.trim()).slice(0, 30).join("")}” is not a number this box can read. Type it in digits, with a dot for decimals (for example 12.5).`);
+        }
       }
-      if (typeof n !== "number" || !Number.isFinite(n)) {
-        return bad(ex, `This exercise expects a number, and got ${pyType(a)}.`);
+      if (typeof n !== "number" || typeof a === "boolean" || !Number.isFinite(n)) {
+        return bad(ex, `This exercise expects a number; you gave ${gave(a)}.`);
       }
       const ok = [k.value, ...(k.also || [])].some((w) => typeof w === "number" && Math.abs(n - w) <= Math.max(k.abs_tol, k.rel_tol * Math.abs(w)));
       return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
     }
-    if (typeof a !== "string") return bad(ex, `This exercise expects a piece of text, and got ${pyType(a)}.`);
+    if (typeof a !== "string") return bad(ex, `This exercise expects a piece of text; you gave ${gave(a)}.`);
     const norm = (x) => { const t = x.normalize("NFC").trim(); return k.case_sensitive ? t : t.toLowerCase(); };
     const ok = [k.value, ...(k.also || [])].some((w) => typeof w === "string" && norm(a) === norm(w));
     return result(ex, ok ? 1 : 0, ok ? "Right." : "Not the expected value.");
@@ -40,7 +57,9 @@ TYPES.value = {
         h("code", { text: `check("${ex.id}", your_value)` }), " to check it and save it.");
     }
     const id = nextId("v");
-    return h("div", {}, h("label", { for: id, text: ex.value_kind === "number" ? "Your number: " : "Your answer: " }),
-      h("input", { id, type: "text", inputmode: ex.value_kind === "number" ? "decimal" : "text", value: answer ?? "", oninput: (ev) => set(ev.target.value) }));
+    const percent = ex.unit === "percent";
+    return h("div", {}, h("label", { for: id, text: ex.value_kind === "number" ? (percent ? "Your number (a percentage): " : "Your number: ") : "Your answer: " }),
+      h("input", { id, type: "text", inputmode: ex.value_kind === "number" ? "decimal" : "text", value: answer ?? "", oninput: (ev) => set(ev.target.value) }),
+      percent ? h("span", { "aria-hidden": "true", text: " %" }) : null);
   },
 };
