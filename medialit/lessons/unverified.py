@@ -13,6 +13,7 @@ articles side by side (columns ``A`` and ``B``), ready for ``medialit.charts.tab
     unverified.kinds()                  # the kinds of "unverified" by article
     unverified.rests_on()               # what each article's claims rest on
     unverified.calculator(["SC-212", "SC-211"])   # the confidence rules on a set of cards
+    unverified.reasons(["SC-212", "SC-211"])      # ... and why they give that grade
 
 The counts describe the kit's own inventory: which claims the annotators listed, and what
 two checkers found in the sources they searched. They are not a score for either text.
@@ -193,30 +194,41 @@ def grade_cards(cards: list[dict]) -> Grade:
                            for c in cards])
 
 
-def calculator(card_ids: list[str]) -> pd.DataFrame:
-    """The confidence rules applied to the kit's own cards: one row per card, saying how it
-    counts, and a last row ("all together") with the grade the set allows, and why.
-
-    Example: ``calculator(["SC-212", "SC-211"])``: two outlets, one report, one unnamed official.
-    """
+def _kit_cards(card_ids: list[str]) -> list[dict]:
     cards = _card_data()
     unknown = [c for c in card_ids if c not in cards]
     if unknown:
         raise KitError(f"No source card {unknown[0]!r}: card ids look like 'SC-212'.")
-    picked = [cards[c] for c in card_ids]
+    return [cards[c] for c in card_ids]
+
+
+def calculator(card_ids: list[str]) -> pd.DataFrame:
+    """The confidence rules applied to the kit's own cards: one row per card, saying how it
+    counts, and a last row ("all together") with the grade the set allows. ``reasons`` says why.
+
+    Example: ``calculator(["SC-212", "SC-211"])``: two outlets, one report, one unnamed official.
+    """
+    picked = _kit_cards(card_ids)
     g = grade_evidence(picked)
     rows = []
     for c in picked:
         if c["id"] in g.repeats:
             counts = f"repeats {g.repeats[c['id']]}: counted once"
         elif c.get("partisan") != "none":
-            counts = "partisan: cannot lift the grade"
+            counts = "takes a side: cannot lift the grade"
         elif c.get("relays") == "anonymous official":
-            counts = "rests on unnamed officials: never enough for H"
+            counts = "rests on an unnamed official: never enough for H"
         else:
-            counts = "independent, named or documentary origin"
+            counts = "independent, with a named or written origin"
         rows.append({"card": c["id"], "publisher": c["publisher"], "side": c["partisan"],
                      "passes on": c["relays"], "copy of": c["copy_of"] or "", "counts as": counts})
     rows.append({"card": "all together", "publisher": "", "side": "", "passes on": "", "copy of": "",
-                 "counts as": f"grade {GRADE_LABELS[g.grade]}: " + " ".join(g.reasons)})
+                 "counts as": f"grade {GRADE_LABELS[g.grade]}"})
     return pd.DataFrame(rows).set_index("card")
+
+
+def reasons(card_ids: list[str]) -> pd.DataFrame:
+    """Why the rules give the grade they give for these cards, one reason a row."""
+    g = grade_evidence(_kit_cards(card_ids))
+    out = pd.DataFrame({"why": g.reasons}, index=pd.RangeIndex(1, len(g.reasons) + 1, name="reason"))
+    return out
