@@ -56,3 +56,20 @@ def test_roles_decide_what_counts():
     assert [c["id"] for c in counted] == ["SC-1", "SC-3"]  # context left out
     assert counted[1]["partisan"] == "none"  # independent for this point (its own words)
     assert grade_evidence(counted).grade == "H"
+
+
+def test_the_original_stands_for_its_copies_whatever_the_order():
+    """A copy listed (or numbered) before its original never makes the original 'repeat' it."""
+    from medialit.corpus.confidence import copy_groups
+
+    voa = {"id": "SC-212", "partisan": "none", "relays": "anonymous official"}
+    tirana = {"id": "SC-211", "partisan": "none", "relays": "anonymous official", "copy_of": "SC-212"}
+    other = {"id": "SC-300", "partisan": "none", "relays": "named person"}
+    for cards in ([tirana, voa, other], [voa, tirana, other], [other, tirana, voa]):
+        first, repeats = copy_groups(cards)
+        assert first["SC-212"] == "SC-212" and repeats == {"SC-211": "SC-212"}
+        g = grade_evidence(cards)
+        assert "SC-211 repeats SC-212" in " ".join(g.reasons) and g.grade == "M"
+    # Two copies of an original that was not picked: the first stands, the other repeats it.
+    nbc2 = {"id": "SC-213", "partisan": "none", "relays": "anonymous official", "copy_of": "SC-212"}
+    assert copy_groups([nbc2, tirana])[1] == {"SC-211": "SC-213"}

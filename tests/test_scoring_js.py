@@ -144,3 +144,31 @@ def test_download_names_agree(blank):
     js = page.evaluate("names => names.map(n => medialitExercises.downloadName(n, '2026-12-01'))", NAMES)
     assert js == [download_name(n, "2026-12-01") for n in NAMES]
     assert not errors
+
+
+def test_repeat_marks_and_grades_agree_on_constructed_cards(blank):
+    """The confidence rules and the repeat marks, in JavaScript and Python, on cards whose copy
+    sorts before its original."""
+    from medialit.corpus.confidence import grade_evidence
+    from medialit.exercises.types.evidence import _repeats_marked_right
+
+    page, errors = blank
+    voa = {"id": "SC-212", "partisan": "none", "relays": "anonymous official"}
+    tirana = {"id": "SC-211", "partisan": "none", "relays": "anonymous official", "copy_of": "SC-212"}
+    nbc2 = {"id": "SC-213", "partisan": "none", "relays": "anonymous official", "copy_of": "SC-212"}
+    named = {"id": "SC-300", "partisan": "none", "relays": "named person"}
+    mek = {"id": "SC-400", "partisan": "pro-MEK", "relays": "named person"}
+    state = {"id": "SC-401", "partisan": "Iranian state", "relays": "named person"}
+    sets = [[tirana, voa], [voa, tirana], [tirana, nbc2], [named, tirana, voa], [mek, state], [mek], []]
+    for cards in sets:
+        js = page.evaluate("cards => medialitExercises.gradeEvidence(cards)", cards)
+        py = grade_evidence(cards)
+        assert (js["grade"], js["reasons"]) == (py.grade, py.reasons), cards
+    truth = {c["id"]: c for c in (voa, tirana, nbc2, named)}
+    marks = [(["SC-211", "SC-212"], {"SC-211": "SC-212"}), (["SC-211", "SC-212"], {"SC-212": "SC-211"}),
+             (["SC-211", "SC-213"], {}), (["SC-211", "SC-213"], {"SC-211": "SC-213", "SC-213": "SC-211"}),
+             (["SC-211", "SC-300"], {"SC-300": "SC-211"})]
+    for cards, rep in marks:
+        js = page.evaluate("([c, r, t]) => medialitExercises.repeatsMarkedRight(c, r, t)", [cards, rep, truth])
+        assert js == _repeats_marked_right(cards, rep, truth), (cards, rep)
+    assert not errors

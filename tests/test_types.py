@@ -225,3 +225,21 @@ def test_the_key_is_kept_back_until_earned_or_asked(ex):
     assert asked["explanation"] and asked["revealed"] and len(asked["items"]) >= len(shown["items"])
     earned = scoring.feedback(ex, model.key_answer(ex))
     assert earned["explanation"] and not earned["revealed"]
+
+
+def test_evidence_repeat_marks_follow_the_copy_not_the_card_order():
+    """Marking a copy as repeating its original is right even when the copy's id sorts first;
+    marking the original as repeating its copy is wrong; two copies without their original
+    need one standing and the other marked; a circle of marks is wrong."""
+    from medialit.exercises.types.evidence import _repeats_marked_right
+
+    truth = {"SC-211": {"copy_of": "SC-212"}, "SC-212": {}, "SC-213": {"copy_of": "SC-212"}, "SC-300": {}}
+    for t in truth:
+        truth[t]["id"] = t
+    assert _repeats_marked_right(["SC-211", "SC-212"], {"SC-211": "SC-212"}, truth) == [True, True]
+    assert _repeats_marked_right(["SC-211", "SC-212"], {"SC-212": "SC-211"}, truth) == [False, False]
+    assert _repeats_marked_right(["SC-211", "SC-213"], {"SC-213": "SC-211"}, truth) == [True, True]
+    assert _repeats_marked_right(["SC-211", "SC-213"], {"SC-211": "SC-213"}, truth) == [True, True]
+    assert _repeats_marked_right(["SC-211", "SC-213"], {}, truth) == [True, False]
+    assert _repeats_marked_right(["SC-211", "SC-213"], {"SC-211": "SC-213", "SC-213": "SC-211"}, truth) == [False, True]
+    assert _repeats_marked_right(["SC-211", "SC-300"], {"SC-300": "SC-211"}, truth) == [True, False]

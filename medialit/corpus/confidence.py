@@ -40,6 +40,19 @@ def original_of(card: dict) -> str:
     return str(card.get("copy_of") or card.get("id"))
 
 
+def copy_groups(cards: list[dict]) -> tuple[dict[str, str], dict[str, str]]:
+    """Cards that pass on the same report, grouped: (the card standing for each report, keyed by
+    the report; and each other card -> the card it repeats). The card that *is* the original
+    stands for its group when it is among the cards; otherwise the first copy does. The order of
+    ``cards`` never decides which of an original and its copy repeats the other."""
+    groups: dict[str, list[str]] = {}
+    for c in cards:
+        groups.setdefault(original_of(c), []).append(str(c["id"]))
+    first = {key: (key if key in ids else ids[0]) for key, ids in groups.items()}
+    repeats = {i: first[key] for key, ids in groups.items() for i in ids if i != first[key]}
+    return first, repeats
+
+
 def grade_evidence(cards: list[dict]) -> Grade:
     """The highest confidence the cards allow, and why, in words a student can follow.
 
@@ -48,14 +61,7 @@ def grade_evidence(cards: list[dict]) -> Grade:
     """
     if not cards:
         return Grade("NF", ["No source: a claim nobody could check is 'not found', never more."])
-    first: dict[str, str] = {}
-    repeats: dict[str, str] = {}
-    for c in cards:
-        key = original_of(c)
-        if key in first:
-            repeats[str(c["id"])] = first[key]
-        else:
-            first[key] = str(c["id"])
+    first, repeats = copy_groups(cards)
     by_id = {str(c["id"]): c for c in cards}
     originals = [by_id[i] for i in first.values()]
     independent = [c for c in originals if c.get("partisan") == "none"]

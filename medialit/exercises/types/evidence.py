@@ -20,7 +20,7 @@ confidence is what that evidence allows.
 from __future__ import annotations
 
 from ... import dataset
-from ...corpus.confidence import ORDER, RELAYS, grade_evidence, original_of
+from ...corpus.confidence import ORDER, RELAYS, copy_groups, grade_evidence, original_of
 from ..core import Result, bad
 from ..schema import Field
 from .base import ExerciseType
@@ -121,14 +121,7 @@ class Evidence(ExerciseType):
         out = {}
         for st in ex.public["statements"]:
             ids = [c["id"] for c in st["cards"]]
-            first: dict[str, str] = {}
-            repeats = {}
-            for cid in ids:
-                orig = original_of(truth[cid])
-                if orig in first:
-                    repeats[cid] = first[orig]
-                else:
-                    first[orig] = cid
+            _, repeats = copy_groups([truth[cid] for cid in ids])
             out[st["id"]] = {"cards": ids, "relays": {cid: truth[cid]["relays"] for cid in ids},
                              "repeats": repeats, "confidence": secret["key"]["best"][st["id"]]}
         return out
@@ -175,20 +168,43 @@ def _malformed(a, offered: list[str], grades) -> str | None:
     return None
 
 
+def _repeats_marked_right(cards: list[str], repeats: dict, truth: dict) -> list[bool]:
+    """For each picked card, whether the student said rightly if it repeats another.
+
+    Cards that pass on the same report form a group. The card that is the original must not be
+    marked as repeating; every copy must be marked as repeating a card of its own group (any
+    one). When the original itself was not picked, one copy of the group may stand unmarked
+    (the first unmarked one); the rest must be marked.
+    """
+    out = []
+    standing: set[str] = set()
+    for c in cards:
+        orig = original_of(truth[c])
+        said = repeats.get(c)
+        same = said is not None and original_of(truth[said]) == orig
+        if orig in cards:
+            out.append(said is None if c == orig else same)
+        elif said is None and orig not in standing:
+            standing.add(orig)
+            out.append(True)
+        else:
+            out.append(same)
+    # A group whose every copy is marked as repeating another (a circle) has no card standing
+    # for the report: its first card should have stood unmarked.
+    for i, c in enumerate(cards):
+        orig = original_of(truth[c])
+        if orig not in cards and orig not in standing:
+            standing.add(orig)
+            out[i] = False
+    return out
+
+
 def _one(sid: str, text: str, a: dict, truth: dict, best: str) -> tuple[float, dict]:
     """One statement: (credit 0..1, item)."""
     cards, relays, repeats = a.get("cards") or [], a.get("relays") or {}, a.get("repeats") or {}
     allowed = grade_evidence([truth[c] for c in cards])
     relays_ok = [relays.get(c) == truth[c]["relays"] for c in cards]
-    first: dict[str, str] = {}
-    repeats_ok = []
-    for c in cards:
-        orig = original_of(truth[c])
-        really = first.get(orig)
-        said = repeats.get(c)
-        repeats_ok.append((said is None and really is None) or (said is not None and really is not None
-                                                                and original_of(truth[said]) == orig))
-        first.setdefault(orig, c)
+    repeats_ok = _repeats_marked_right(cards, repeats, truth)
     parts = [sum(relays_ok) / len(relays_ok) if relays_ok else float(best == "NF"),
              sum(repeats_ok) / len(repeats_ok) if repeats_ok else float(best == "NF"),
              float(a["confidence"] == allowed.grade),

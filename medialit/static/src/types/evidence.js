@@ -6,13 +6,44 @@ const GRADE_ORDER = { NF: 0, L: 1, M: 2, H: 3 };
 const SIDES = { "pro-MEK": "pro-MEK", "anti-MEK": "anti-MEK", "Iranian state": "anti-MEK", other: "other" };
 const originalOf = (c) => String(c.copy_of || c.id);
 
-function gradeEvidence(cards) {
-  if (!cards.length) return { grade: "NF", reasons: ["No source: a claim nobody could check is 'not found', never more."] };
-  const first = new Map(), repeats = [];
+/* Mirrors copy_groups in confidence.py: the card that is the original stands for its group
+   when picked, else the first copy; [first (Map report -> card), repeats ([card, stands for])]. */
+function copyGroups(cards) {
+  const groups = new Map();
   for (const c of cards) {
     const key = originalOf(c);
-    if (first.has(key)) repeats.push([String(c.id), first.get(key)]); else first.set(key, String(c.id));
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(String(c.id));
   }
+  const first = new Map(), repeats = [];
+  for (const [key, ids] of groups) {
+    const rep = ids.includes(key) ? key : ids[0];
+    first.set(key, rep);
+    for (const i of ids) if (i !== rep) repeats.push([i, rep]);
+  }
+  return [first, repeats];
+}
+
+/* Mirrors _repeats_marked_right in evidence.py. */
+function repeatsMarkedRight(cards, rep, truth) {
+  const out = [], standing = new Set();
+  for (const c of cards) {
+    const orig = originalOf(truth[c]), said = rep[c];
+    const same = said !== undefined && originalOf(truth[said]) === orig;
+    if (cards.includes(orig)) out.push(c === orig ? said === undefined : same);
+    else if (said === undefined && !standing.has(orig)) { standing.add(orig); out.push(true); }
+    else out.push(same);
+  }
+  cards.forEach((c, i) => {
+    const orig = originalOf(truth[c]);
+    if (!cards.includes(orig) && !standing.has(orig)) { standing.add(orig); out[i] = false; }
+  });
+  return out;
+}
+
+function gradeEvidence(cards) {
+  if (!cards.length) return { grade: "NF", reasons: ["No source: a claim nobody could check is 'not found', never more."] };
+  const [first, repeats] = copyGroups(cards);
   const byId = Object.fromEntries(cards.map((c) => [String(c.id), c]));
   const originals = [...first.values()].map((i) => byId[i]);
   const independent = originals.filter((c) => c.partisan === "none");
@@ -47,12 +78,7 @@ function evidenceOne(sid, text, a, truth, best) {
   const cards = a.cards || [], rel = a.relays || {}, rep = a.repeats || {};
   const allowed = gradeEvidence(cards.map((c) => truth[c]));
   const relaysOk = cards.map((c) => rel[c] === truth[c].relays);
-  const first = new Map(), repeatsOk = [];
-  for (const c of cards) {
-    const orig = originalOf(truth[c]), really = first.get(orig), said = rep[c];
-    repeatsOk.push((said === undefined && really === undefined) || (said !== undefined && really !== undefined && originalOf(truth[said]) === orig));
-    if (!first.has(orig)) first.set(orig, c);
-  }
+  const repeatsOk = repeatsMarkedRight(cards, rep, truth);
   const share = (xs) => xs.filter(Boolean).length / xs.length;
   const parts = [relaysOk.length ? share(relaysOk) : (best === "NF" ? 1 : 0), repeatsOk.length ? share(repeatsOk) : (best === "NF" ? 1 : 0),
                  a.confidence === allowed.grade ? 1 : 0, GRADE_ORDER[allowed.grade] >= GRADE_ORDER[best] ? 1 : 0];
