@@ -48,12 +48,38 @@ def leaked_solutions(html: Path) -> list[Path]:
     return sorted(leaked)
 
 
+def inputs_digest(root: Path | None = None, package: Path | None = None) -> str:
+    """A digest of what notebook outputs depend on beyond their own code: the package (its
+    Python, the compiled exercise banks, scripts and styles) and the corpus in ``seeds/``.
+
+    Jupyter Book's execution cache keys a notebook by its code cells only, so a changed exercise
+    bank would leave the book showing the old exercises. When this digest changes, the build
+    empties that cache and rewrites every page.
+    """
+    import hashlib
+
+    root = root or repo_root()
+    digest = hashlib.sha256()
+    package = package or Path(__file__).parent
+    files = [p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files += [p for p in (root / "seeds").rglob("*") if p.is_file()]
+    for p in sorted(files):
+        digest.update(str(p.relative_to(root) if root in p.parents else p.name).encode() + b"\0" + p.read_bytes())
+    return digest.hexdigest()
+
+
 def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = False) -> Path:
     """Build the book into ``out/_build/html`` (default: the repository's ``_build/html``)."""
     root = repo_root()
     from .jsbuild import write_outputs
 
     write_outputs()  # the exercise scripts, current with their source
+    build_dir = (Path(out) if out else root) / "_build"
+    stamp = build_dir / ".medialit-inputs"
+    digest = inputs_digest(root)
+    if fresh or not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != digest:
+        shutil.rmtree(build_dir / ".jupyter_cache", ignore_errors=True)
+        fresh = True  # and the pages Sphinx thinks current are re-read and re-executed
     cmd = [*jupyter_book_command(), "build", str(root), "--builder", "html",
            "--warningiserror", "--nitpick", "--keep-going"]
     if out is not None:
@@ -82,4 +108,5 @@ def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = Fa
     leaked = leaked_solutions(html)
     if leaked:
         raise KitError(f"Files from solutions/ reached the built book: {leaked[:5]}")
+    stamp.write_text(digest + "\n", encoding="utf-8")
     return html

@@ -127,3 +127,34 @@ def test_a_lessons_launch_button_opens_its_runnable_student_notebook(built_book)
         # The download button still offers the page's own source, which the build copies.
         for href in _re.findall(r'href="([^"]*_sources/[^"]+)"', html):
             assert (built_book / "book" / href).resolve().is_file(), href
+
+
+def test_a_changed_exercise_bank_or_corpus_refreshes_the_book(tmp_path):
+    """Jupyter Book caches a notebook's outputs by its code alone; the kit's build notices when
+    the package (exercise banks included) or the corpus changed, and re-executes everything."""
+    import os
+
+    from medialit.build import inputs_digest
+
+    pkg = tmp_path / "medialit"
+    shutil.copytree(ROOT / "medialit", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    before = inputs_digest(ROOT, pkg)
+    bank = pkg / "exercises" / "bank" / "gallery.json"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Who runs the outlet?", "Who runs it?"), encoding="utf-8")
+    assert inputs_digest(ROOT, pkg) != before
+    # The build: a stamp that no longer matches empties the execution cache and rebuilds all.
+    kit = _mini_kit(tmp_path)
+    env = {**os.environ, "MEDIALIT_ROOT": str(kit)}
+    out = tmp_path / "o"
+    run = lambda: subprocess.run([sys.executable, "-m", "medialit", "build", "--out", str(out)],
+                                 capture_output=True, text=True, cwd=kit, env=env)
+    res = run()
+    assert res.returncode == 0, (res.stdout + res.stderr)[-2000:]
+    stamp = out / "_build" / ".medialit-inputs"
+    assert stamp.read_text().strip() == inputs_digest(kit)
+    res = run()
+    assert "Executing" not in res.stdout + res.stderr  # nothing changed: the cache serves
+    stamp.write_text("an older kit\n")
+    res = run()
+    assert res.returncode == 0 and "Executing" in res.stdout + res.stderr
+    assert stamp.read_text().strip() == inputs_digest(kit)
