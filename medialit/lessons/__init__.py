@@ -1,5 +1,5 @@
 """Each lesson's analyses: one module a lesson, each function returning a pandas object.
 
-``from medialit.lessons import sourcing`` (lesson 1), ``framing`` (lesson 2). The notebooks
-show the results with ``medialit.charts``.
+``from medialit.lessons import sourcing`` (lesson 1), ``framing`` (lesson 2), ``outlets``
+(lesson 4). The notebooks show the results with ``medialit.charts``.
 """
