@@ -73,3 +73,17 @@ def test_the_original_stands_for_its_copies_whatever_the_order():
     # Two copies of an original that was not picked: the first stands, the other repeats it.
     nbc2 = {"id": "SC-213", "partisan": "none", "relays": "anonymous official", "copy_of": "SC-212"}
     assert copy_groups([nbc2, tirana])[1] == {"SC-211": "SC-213"}
+
+
+def test_cards_from_a_pandas_table_are_not_all_one_report():
+    """dataset.cards() gives NaN where a card has no copy_of; that must not make every such card
+    a copy of one report named "nan"."""
+    from medialit import dataset
+
+    rows = dataset.cards().to_dict("records")
+    plain = [r for r in rows if not isinstance(r.get("copy_of"), str)][:3]
+    assert len(plain) == 3
+    from medialit.corpus.confidence import copy_groups
+
+    first, repeats = copy_groups(plain)
+    assert repeats == {} and len(first) == 3

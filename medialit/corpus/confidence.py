@@ -37,7 +37,10 @@ class Grade:
 
 def original_of(card: dict) -> str:
     """The report a card passes on: its ``copy_of`` if it is a copy, else the card itself."""
-    return str(card.get("copy_of") or card.get("id"))
+    copy = card.get("copy_of")
+    if not isinstance(copy, str) or not copy.strip():  # None, "", or NaN from a pandas table
+        copy = None
+    return str(copy or card.get("id"))
 
 
 def copy_groups(cards: list[dict]) -> tuple[dict[str, str], dict[str, str]]:

@@ -25,6 +25,8 @@ class Categorise(ExerciseType):
         "field": Field("text", doc="with items_from: the corpus column that is the key"),
         "items": Field("list", required=True, doc="item mappings, or corpus ids with items_from"),
         "also": Field("mapping", doc="with items_from: item id -> other labels accepted"),
+        "quoted": Field("bool", doc="false when the items are names or descriptions, not words "
+                                    "quoted from a text (shown without quotation marks)"),
     }
 
     def check(self, d, s):
@@ -73,7 +75,10 @@ class Categorise(ExerciseType):
             secret["also"] = also
         if hints:
             secret["hints"] = hints
-        return {"items": items, "labels": list(d["labels"])}, secret
+        public = {"items": items, "labels": list(d["labels"])}
+        if d.get("quoted") is False:
+            public["quoted"] = False
+        return public, secret
 
     def score(self, ex, secret, answer):
         if not isinstance(answer, dict):
@@ -112,7 +117,8 @@ class Categorise(ExerciseType):
     def describe(self, ex, answer):
         if isinstance(answer, dict):
             texts = {it["id"]: it["text"] for it in ex.public["items"]}
-            return "; ".join(f"“{texts.get(k, k)}” → {str(v).replace('_', ' ')}" for k, v in answer.items() if v)
+            q = ("“", "”") if ex.public.get("quoted", True) else ("", "")
+            return "; ".join(f"{q[0]}{texts.get(k, k)}{q[1]} → {str(v).replace('_', ' ')}" for k, v in answer.items() if v)
         return super().describe(ex, answer)
 
 
