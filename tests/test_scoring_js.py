@@ -58,7 +58,8 @@ EDGES = {
                              if "facts" not in key else
                              [{"facts": key["facts"] + [{"text": None}]}, {"facts": [{"text": "x", "confidence": "NF"}]},
                               {"facts": [{"text": "y", "cards": ["SC-999"], "confidence": "M"}]}]),
-    "rewrite": lambda key: ["Albania has become a festering ground, the author writes.", "A ‘guests’ word"],
+    "rewrite": lambda key: ["Albania has become a festering ground, the author writes.", "A ‘guests’ word",
+                            "Al Qaeda in the 1990s, the MEK since 2016, ISIS; Greece and Serbia.", "in 19901 and 2016x"],
 }
 
 

@@ -152,7 +152,21 @@ def test_rewrite_never_scores_and_spares_protected_facts():
     res = scoring.score(ex, "Albania has become a festering ground, he writes.")
     assert res.score is None and any(f["text"] == "festering ground" for f in res.items)
     clean = scoring.score(ex, "The author argues that Albania hosts armed groups.")
-    assert clean.score is None and clean.items == []
+    assert clean.score is None and not [i for i in clean.items if i["status"] == "flag"]
+
+
+def test_rewrite_feedback_lists_dropped_facts_and_a_checklist():
+    """The neutral rewrite: facts of the original left out (numbers found by themselves, named
+    facts from the definition), then a checklist; a faithful neutral version drops nothing."""
+    ex = model.get("G-11")
+    thin = scoring.score(ex, "The author argues that Albania hosts armed groups.")
+    missed = [i["text"] for i in thin.items if i["status"] == "missed"]
+    assert "the number 1990" in missed and "the number 2016" in missed and "ISIS remnants" in missed
+    assert [i["status"] for i in thin.items[-3:]] == ["check"] * 3
+    full = scoring.score(ex, "The author says Al-Qaeda was in Albania in the 1990s, the MEK since 2016 and now "
+                             "members of ISIS, and that armed groups there threaten Greece and Serbia.")
+    assert not [i for i in full.items if i["status"] in ("missed", "flag")], full.items
+    assert full.feedback.startswith("No annotated loaded term")
 
 
 # --- value -----------------------------------------------------------------------------------

@@ -17,12 +17,8 @@ import os
 from ..errors import KitError
 from .answers import AnswersFile
 from .model import Exercise, exercise_set, get
-from .core import Result, is_empty, present
+from .core import STATUS_WORDS, Result, is_empty, present
 from .scoring import score
-
-STATUS_WORDS = {"right": "Right", "wrong": "Wrong", "missed": "Missed", "found": "Found", "close": "Close",
-                "excess": "Marked, but not annotated so", "unanswered": "Not answered", "flag": "Look again",
-                "answer": "The answer"}
 
 __all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "marks", "score",
            "set_student", "show", "show_answer", "toolbar"]
@@ -74,7 +70,7 @@ class Report:
         out.append(head)
         for item in r["items"]:
             label = item.get("text") or item.get("id") or ""
-            if item.get("feedback") or item["status"] in ("missed", "answer"):
+            if item.get("feedback") or item["status"] in ("missed", "answer", "check"):
                 extra = f" (right answer: {item['key']})" if r.get("revealed") and item.get("key") is not None \
                     and item["status"] not in ("right", "found") else ""
                 out.append(f"- {STATUS_WORDS.get(item['status'], item['status'])}: {label}{extra}"

@@ -42,6 +42,12 @@ class Exercise:
         return {**self.public, "sealed": self.sealed}
 
 
+# Item statuses in words (the same words as STATUS_WORDS in static/src/core.js).
+STATUS_WORDS = {"right": "Right", "wrong": "Wrong", "missed": "Missed", "found": "Found", "close": "Close",
+                "excess": "Marked, but not annotated so", "unanswered": "Not answered", "flag": "Look again",
+                "answer": "The answer", "check": "Ask yourself"}
+
+
 @dataclass
 class Result:
     """A scored answer, in full: what the grader and the teacher see.

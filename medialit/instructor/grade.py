@@ -30,10 +30,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from ..errors import KitError
 from ..exercises.answers import OLD_SCHEMAS, SCHEMA, from_json_value, migrate
-from ..exercises.core import Exercise
+from ..exercises.core import STATUS_WORDS, Exercise
 from ..exercises.model import DefinitionError, compile_exercise, read_definitions
 from ..exercises.scoring import score
 
@@ -440,9 +439,6 @@ def _describe(ex: Exercise, raw) -> str:
         return json.dumps(raw, ensure_ascii=False, default=str)[:120]
 
 
-STATUS_WORDS = {"right": "Right", "wrong": "Wrong", "missed": "Missed", "found": "Found", "close": "Close",
-                "excess": "Marked, but not annotated so", "unanswered": "Not answered", "flag": "Look again",
-                "answer": "The answer"}
 
 
 def feedback_markdown(g: Graded, keys: dict[str, Exercise], sets: dict[str, list[str]] | None = None) -> str:

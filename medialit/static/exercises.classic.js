@@ -139,7 +139,8 @@ function h(tag, attrs = {}, ...children) {
 }
 
 const STATUS_WORDS = { right: "Right", wrong: "Wrong", missed: "Missed", found: "Found", close: "Close",
-  excess: "Marked, but not annotated so", unanswered: "Not answered", flag: "Look again", answer: "The answer" };
+  excess: "Marked, but not annotated so", unanswered: "Not answered", flag: "Look again", answer: "The answer",
+  check: "Ask yourself" };
 
 /* A key for one item, in words (a label, a verdict, zones on a grid). */
 function keyText(key) {
@@ -159,7 +160,7 @@ function feedbackView(res, ex) {
   if (res.error) { box.append(h("p", { class: "ml-ex-error", text: res.error })); return box; }
   box.append(h("p", { class: "ml-ex-summary", text: res.feedback + scoreLine(res) }));
   const shown = (res.items || []).filter((i) => i.status !== "unanswered" || res.revealed)
-    .filter((i) => i.feedback || ["missed", "excess", "flag", "answer", "wrong"].includes(i.status));
+    .filter((i) => i.feedback || ["missed", "excess", "flag", "answer", "wrong", "check"].includes(i.status));
   if (shown.length) {
     box.append(h("ul", { class: "ml-ex-items" }, shown.map((i) => {
       const label = i.text || labelFor(ex, i);
@@ -648,7 +649,24 @@ function rewriteFlags(text, key) {
       flags.push({ id: null, status: "flag", text: m[0], feedback: "Quotation marks around a word or two can act as scare quotes." });
     }
   }
+  const has = (w) => {
+    const b = w.trim().toLowerCase();
+    const edge = /^[0-9]+(?:[.,][0-9]+)*$/.test(b) ? "[0-9]" : "[\\p{L}\\p{N}_]";
+    return b !== "" && new RegExp(`(?<!${edge})` + escapeRe(b) + `(?!${edge})`, "u").test(low);
+  };
+  for (const fact of key.facts || []) {
+    if (!fact.words.some(has)) flags.push({ id: null, status: "missed", text: fact.text, feedback: "The original gives this fact; your version leaves it out." });
+  }
   return flags;
+}
+
+const REWRITE_CHECKLIST = ["Did you keep every fact: who, what, when, where, and the numbers?",
+  "Did you drop the labels, the loaded words and the scare quotes?",
+  "Did you keep the accurate terms, even when they sound strong?"];
+function rewriteChecklist(key) {
+  const protect = key.protect || [];
+  const last = REWRITE_CHECKLIST[2] + (protect.length ? ` Here: ${protect.join(", ")}.` : "");
+  return [...REWRITE_CHECKLIST.slice(0, 2), last].map((q) => ({ id: null, status: "check", text: q, feedback: "" }));
 }
 
 TYPES.rewrite = {
@@ -657,7 +675,7 @@ TYPES.rewrite = {
     if (typeof a !== "string") return bad(ex, "Type your rewrite as text.");
     const flags = rewriteFlags(a, s.key);
     return result(ex, null, flags.length ? `${flags.length} thing(s) to look at again. This check is for practice: it is never scored.`
-      : "No annotated loaded term or scare quote left. Compare your version with the original: did you keep every fact?", flags);
+      : "No annotated loaded term or scare quote left, and no fact the kit knows of is missing. Compare your version with the original once more.", [...flags, ...rewriteChecklist(s.key)]);
   },
   input(ex, answer, set) {
     const id = nextId("r");

@@ -1,5 +1,7 @@
-"""Rewrite: put a loaded passage in neutral words. Practice only: never scored, flags what to
-look at again (annotated loaded terms still there, scare quotes)."""
+"""Rewrite: put a loaded passage in neutral words. Practice only: never scored. The feedback
+flags what to look at again (annotated loaded terms still there, scare quotes), lists the facts
+of the original that the rewrite dropped (every number in the passage, and the facts a
+definition names), and ends with a short checklist."""
 
 from __future__ import annotations
 
@@ -13,6 +15,32 @@ from .passages import passage, technique_spans
 # Techniques whose words a neutral rewrite should not keep.
 REWRITE_FLAGGED = ("Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation")
 _SCARE = re.compile(r"[‘“\"']([^‘’“”\"'\n]{1,40})[’”\"']")
+
+
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+CHECKLIST = ["Did you keep every fact: who, what, when, where, and the numbers?",
+             "Did you drop the labels, the loaded words and the scare quotes?",
+             "Did you keep the accurate terms, even when they sound strong?"]
+
+
+def _has(text_low: str, word: str) -> bool:
+    """Whether ``word`` is in the text as a word (a number: not inside a longer number, so that
+    "1990" is found in "the 1990s")."""
+    word = word.strip().lower()
+    edge = r"[0-9]" if _NUMBER.fullmatch(word) else r"\w"
+    return bool(word) and re.search(f"(?<!{edge})" + re.escape(word) + f"(?!{edge})", text_low) is not None
+
+
+def passage_facts(passage_text: str, facts: list | None = None) -> list[dict]:
+    """The facts a rewrite should keep: those a definition names ({text, words}: kept when any
+    of the words is there), then every number in the passage."""
+    out = [{"text": f["text"], "words": list(f["words"])} for f in facts or []]
+    named = {w.lower() for f in out for w in f["words"]}
+    for n in dict.fromkeys(_NUMBER.findall(passage_text)):
+        if n.lower() not in named:
+            out.append({"text": f"the number {n}", "words": [n]})
+    return out
 
 
 def rewrite_flags(text: str, key: dict) -> list[dict]:
@@ -29,7 +57,17 @@ def rewrite_flags(text: str, key: dict) -> list[dict]:
         if len(inner.split()) <= 3 and inner.lower() not in protect:
             flags.append({"id": None, "status": "flag", "text": m.group(0),
                           "feedback": "Quotation marks around a word or two can act as scare quotes."})
+    for fact in key.get("facts", []):
+        if not any(_has(low, w) for w in fact["words"]):
+            flags.append({"id": None, "status": "missed", "text": fact["text"],
+                          "feedback": "The original gives this fact; your version leaves it out."})
     return flags
+
+
+def checklist(key: dict) -> list[dict]:
+    protect = key.get("protect", [])
+    last = CHECKLIST[2] + (f" Here: {', '.join(protect)}." if protect else "")
+    return [{"id": None, "status": "check", "text": q, "feedback": ""} for q in CHECKLIST[:2] + [last]]
 
 
 class Rewrite(ExerciseType):
@@ -39,7 +77,10 @@ class Rewrite(ExerciseType):
     fields = {"paragraph": Field("text", required=True, ref="paragraph"),
               "sentence": Field("text", doc="the sentence to focus on, if not the whole paragraph"),
               "flag_techniques": Field("list", item="text", ref="technique"),
-              "protect": Field("list", item="text", doc="terms the checker must never flag (legal terms)")}
+              "protect": Field("list", item="text", doc="terms the checker must never flag (legal terms)"),
+              "facts": Field("list", doc="facts a rewrite should keep: mappings {text, words}; kept when "
+                                        "any of the words is in the rewrite (the passage's numbers are "
+                                        "added by themselves)")}
 
     def check(self, d, s):
         if not s.corpus.has("paragraph", d["paragraph"]):
@@ -49,6 +90,10 @@ class Rewrite(ExerciseType):
 
             if d["sentence"] not in find_paragraph(d["paragraph"]).text:
                 s.at(("sentence",), f"the sentence is not in {d['paragraph']}")
+        for i, f in enumerate(d.get("facts") or []):
+            if not (isinstance(f, dict) and isinstance(f.get("text"), str) and isinstance(f.get("words"), list)
+                    and f["words"] and all(isinstance(w, str) and w.strip() for w in f["words"])):
+                s.at(("facts", i), "a fact is a mapping with 'text' and a non-empty list of 'words'")
 
     def compile(self, d):
         public = {"passage": passage(d["paragraph"])}
@@ -59,16 +104,18 @@ class Rewrite(ExerciseType):
         # Words and short phrases only: a sentence-long span can't be "kept" word for word.
         terms = sorted({sp["text"] for sp in key if sp["text"].lower() not in protect
                         and len(sp["text"].split()) <= 5}, key=str.lower)
-        return public, {"key": {"flag": terms, "protect": d.get("protect", [])}}
+        text = public["passage"].get("focus") or public["passage"]["text"]
+        return public, {"key": {"flag": terms, "protect": d.get("protect", []),
+                                "facts": passage_facts(text, d.get("facts"))}}
 
     def score(self, ex, secret, answer):
         if not isinstance(answer, str):
             return bad(ex, "Type your rewrite as text.")
         flags = rewrite_flags(answer, secret["key"])
-        msg = ("No annotated loaded term or scare quote left. Compare your version with the original: "
-               "did you keep every fact?" if not flags else
+        msg = ("No annotated loaded term or scare quote left, and no fact the kit knows of is missing. "
+               "Compare your version with the original once more." if not flags else
                f"{len(flags)} thing(s) to look at again. This check is for practice: it is never scored.")
-        return Result(ex.id, None, ex.points, msg, flags)
+        return Result(ex.id, None, ex.points, msg, flags + checklist(secret["key"]))
 
     def key_answer(self, ex, secret):
         return None

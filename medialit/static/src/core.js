@@ -135,7 +135,8 @@ function h(tag, attrs = {}, ...children) {
 }
 
 const STATUS_WORDS = { right: "Right", wrong: "Wrong", missed: "Missed", found: "Found", close: "Close",
-  excess: "Marked, but not annotated so", unanswered: "Not answered", flag: "Look again", answer: "The answer" };
+  excess: "Marked, but not annotated so", unanswered: "Not answered", flag: "Look again", answer: "The answer",
+  check: "Ask yourself" };
 
 /* A key for one item, in words (a label, a verdict, zones on a grid). */
 function keyText(key) {
@@ -155,7 +156,7 @@ function feedbackView(res, ex) {
   if (res.error) { box.append(h("p", { class: "ml-ex-error", text: res.error })); return box; }
   box.append(h("p", { class: "ml-ex-summary", text: res.feedback + scoreLine(res) }));
   const shown = (res.items || []).filter((i) => i.status !== "unanswered" || res.revealed)
-    .filter((i) => i.feedback || ["missed", "excess", "flag", "answer", "wrong"].includes(i.status));
+    .filter((i) => i.feedback || ["missed", "excess", "flag", "answer", "wrong", "check"].includes(i.status));
   if (shown.length) {
     box.append(h("ul", { class: "ml-ex-items" }, shown.map((i) => {
       const label = i.text || labelFor(ex, i);
