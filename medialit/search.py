@@ -58,6 +58,14 @@ def _field_text(card: dict, field: str) -> str:
     return " ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
+def _preview(summary, limit: int = 180) -> str:
+    """The start of what a card says, for a results list: whole words, at most ``limit`` characters."""
+    text = " ".join(str(summary or "").split()) if isinstance(summary, str) else ""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def build_index(cards: list[dict] | None = None) -> dict:
     """The JSON-ready search index over ``cards`` (default: every card in seeds/)."""
     if cards is None:
@@ -78,6 +86,7 @@ def build_index(cards: list[dict] | None = None) -> dict:
             "id": card["id"], "len": length,
             **{k: (None if card.get(k) is None else str(card.get(k)))
                for k in ("title", "publisher", "date", "partisan", "kind", "url")},
+            "preview": _preview(card.get("summary")),
         })
     avgdl = sum(d["len"] for d in docs) / len(docs) if docs else 0.0
     return {"version": INDEX_VERSION, "k1": K1, "b": B, "avgdl": avgdl, "docs": docs,

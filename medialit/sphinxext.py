@@ -252,6 +252,10 @@ def _configure(app, config):
     # script must be linked from every page), not only the pages whose source changed.
     config.medialit_assets = _assets_digest()
     config.html_static_path.append(str(STATIC))
+    # One search box per page: the theme puts a search field in the sidebar as well as the
+    # search button in the header; the kit keeps the header's button only.
+    if not config.html_sidebars:
+        config.html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
     # Template overrides for the theme's header buttons (see templates/).
     config.templates_path.insert(0, str(TEMPLATES))
     # pydata-sphinx-theme reads default_mode from html_context and logs "invalid theme

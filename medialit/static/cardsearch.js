@@ -89,6 +89,12 @@
         meta.className = "ml-cs-meta";
         meta.textContent = " (" + doc.publisher + (doc.partisan && doc.partisan !== "none" ? "; partisan: " + doc.partisan : "") + ")";
         li.appendChild(meta);
+        if (doc.preview) {
+          var prev = document.createElement("span");
+          prev.className = "ml-cs-preview";
+          prev.textContent = doc.preview;
+          li.appendChild(prev);
+        }
         list.appendChild(li);
       });
       status.textContent = input.value.trim() === "" ? "Type one or more words to search." :

@@ -610,7 +610,8 @@ TYPES.lateral = {
         sstatus.textContent = "The card search could not load its index. Reload the page; if that fails, ask your teacher for the book's files in full.";
         return;
       }
-      results.replaceChildren(...hits.map((d) => h("li", {}, h("button", { type: "button", class: "ml-ex-small", "aria-label": `Pick ${d.id}`, text: "Pick", onclick: () => { if (!state.cards.includes(d.id)) { state.cards.push(d.id); state.cards.sort(); drawChosen(); push(); } sstatus.textContent = `${d.id} added to your evidence.`; } }), ` ${d.id}: ${d.title} (${d.publisher}${d.partisan && d.partisan !== "none" ? "; partisan: " + d.partisan : ""})`)));
+      results.replaceChildren(...hits.map((d) => h("li", {}, h("button", { type: "button", class: "ml-ex-small", "aria-label": `Pick ${d.id}`, text: "Pick", onclick: () => { if (!state.cards.includes(d.id)) { state.cards.push(d.id); state.cards.sort(); drawChosen(); push(); } sstatus.textContent = `${d.id} added to your evidence.`; } }), ` ${d.id}: ${d.title} (${d.publisher}${d.partisan && d.partisan !== "none" ? "; partisan: " + d.partisan : ""})`,
+        d.preview ? h("span", { class: "ml-ex-preview", text: d.preview }) : null)));
       sstatus.textContent = hits.length ? `${hits.length} card(s) found.` : "No card matches.";
     };
     drawChosen();
@@ -1183,6 +1184,12 @@ function scoreStatic(ex, answer) {
   return res;
 }
 
+/* Text with `code` marked as in Markdown: the backticked parts become <code> elements (as
+   text nodes, never as HTML). */
+function withCode(text) {
+  return String(text || "").split(/`([^`]+)`/).map((part, i) => (i % 2 ? h("code", { text: part }) : part));
+}
+
 /* A value computed in code (a pandas object, a list) is checked with check(), not a button. */
 const codeOnly = (ex) => ex.type === "value" && ex.value_kind !== "number" && ex.value_kind !== "string";
 
@@ -1207,7 +1214,14 @@ function renderExercise(el, model, ctx) {
     model.set("reveal_count", (model.get("reveal_count") || 0) + 1);
     model.save_changes();
   });
-  const input = TYPES[ex.type].input(ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); }, ctx);
+  // When the answer changes after a check, the feedback shown is about the old answer: say so.
+  const staleNote = h("p", { class: "ml-ex-stale", hidden: true, text: "Your answer has changed since this feedback: check again." });
+  const markStale = () => {
+    if (!model.get("result") || assessment) return;
+    resultBox.classList.add("ml-ex-old");
+    staleNote.hidden = false;
+  };
+  const input = TYPES[ex.type].input(ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); markStale(); }, ctx);
   check.addEventListener("click", () => {
     model.set("answer", answer === undefined ? null : answer);
     model.set("check_count", (model.get("check_count") || 0) + 1);
@@ -1222,6 +1236,8 @@ function renderExercise(el, model, ctx) {
   };
   const show = () => {
     const res = model.get("result");
+    resultBox.classList.remove("ml-ex-old");
+    staleNote.hidden = true;
     resultBox.replaceChildren(feedbackView(res, ex));
     offerReveal(res);
     lockIfSubmitted(res);
@@ -1231,8 +1247,8 @@ function renderExercise(el, model, ctx) {
   model.on("change:result", show);
   const section = h("section", { class: `ml-exercise ml-ex-${ex.type}`, "aria-labelledby": titleId, "data-exercise": ex.id },
     h("h3", { id: titleId, class: "ml-ex-title" }, h("span", { class: "ml-ex-id", text: `${ex.id} ` }), ex.title),
-    h("p", { class: "ml-ex-prompt", id: promptId, text: ex.prompt }), input,
-    codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check, " ", reveal), status, resultBox);
+    h("p", { class: "ml-ex-prompt", id: promptId }, ...withCode(ex.prompt)), input,
+    codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check, " ", reveal), status, staleNote, resultBox);
   el.replaceChildren(section);
   if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); lockIfSubmitted(model.get("result")); }
 }
@@ -1439,19 +1455,20 @@ function toolbar(el) {
     status.textContent = `Downloaded ${file} with ${Object.keys(d.answers).length} answer(s). Hand in that file.`;
   };
   const reset = () => {
-    if (!window.confirm("Clear your name and all your saved answers in this browser? This can't be undone.")) { status.textContent = "Nothing was cleared."; return; }
+    const sets = storedSets();
+    if (!window.confirm(`Clear your name and every saved answer in this browser, on every page of the book (${sets.length} exercise set${sets.length === 1 ? "" : "s"}: ${sets.join(", ") || "none"})? Download your answers first if you need them. This can't be undone.`)) { status.textContent = "Nothing was cleared."; return; }
     storedSets().forEach((set) => storage.remove(STORE + set));
     storage.remove(STUDENT); name.value = ""; sid.value = "";
     status.textContent = "Your saved answers were cleared. Reload the page to start again.";
   };
   storage.keys();
   el.replaceChildren(h("div", { class: "ml-ex-toolbar" },
-    h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them."
+    h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them: the file holds your answers from every page of the book."
       : "This browser won't keep your answers after you leave this page. To hand them in, type your name and download them before you go." }),
     h("span", { class: "ml-ex-field" }, h("label", { for: nid, text: "Your name: " }), name), " ",
     h("span", { class: "ml-ex-field" }, h("label", { for: iid, text: "Student id (if your teacher gave you one): " }), sid), " ",
     h("button", { type: "button", onclick: download, text: "Download my answers" }), " ",
-    h("button", { type: "button", onclick: reset, text: "Reset" }), status));
+    h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status));
 }
 
 function initStatic() {

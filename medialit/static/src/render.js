@@ -11,6 +11,12 @@ function scoreStatic(ex, answer) {
   return res;
 }
 
+/* Text with `code` marked as in Markdown: the backticked parts become <code> elements (as
+   text nodes, never as HTML). */
+function withCode(text) {
+  return String(text || "").split(/`([^`]+)`/).map((part, i) => (i % 2 ? h("code", { text: part }) : part));
+}
+
 /* A value computed in code (a pandas object, a list) is checked with check(), not a button. */
 const codeOnly = (ex) => ex.type === "value" && ex.value_kind !== "number" && ex.value_kind !== "string";
 
@@ -35,7 +41,14 @@ function renderExercise(el, model, ctx) {
     model.set("reveal_count", (model.get("reveal_count") || 0) + 1);
     model.save_changes();
   });
-  const input = TYPES[ex.type].input(ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); }, ctx);
+  // When the answer changes after a check, the feedback shown is about the old answer: say so.
+  const staleNote = h("p", { class: "ml-ex-stale", hidden: true, text: "Your answer has changed since this feedback: check again." });
+  const markStale = () => {
+    if (!model.get("result") || assessment) return;
+    resultBox.classList.add("ml-ex-old");
+    staleNote.hidden = false;
+  };
+  const input = TYPES[ex.type].input(ex, answer, (a) => { answer = a; model.set("answer", a); model.save_changes(); markStale(); }, ctx);
   check.addEventListener("click", () => {
     model.set("answer", answer === undefined ? null : answer);
     model.set("check_count", (model.get("check_count") || 0) + 1);
@@ -50,6 +63,8 @@ function renderExercise(el, model, ctx) {
   };
   const show = () => {
     const res = model.get("result");
+    resultBox.classList.remove("ml-ex-old");
+    staleNote.hidden = true;
     resultBox.replaceChildren(feedbackView(res, ex));
     offerReveal(res);
     lockIfSubmitted(res);
@@ -59,8 +74,8 @@ function renderExercise(el, model, ctx) {
   model.on("change:result", show);
   const section = h("section", { class: `ml-exercise ml-ex-${ex.type}`, "aria-labelledby": titleId, "data-exercise": ex.id },
     h("h3", { id: titleId, class: "ml-ex-title" }, h("span", { class: "ml-ex-id", text: `${ex.id} ` }), ex.title),
-    h("p", { class: "ml-ex-prompt", id: promptId, text: ex.prompt }), input,
-    codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check, " ", reveal), status, resultBox);
+    h("p", { class: "ml-ex-prompt", id: promptId }, ...withCode(ex.prompt)), input,
+    codeOnly(ex) ? null : h("div", { class: "ml-ex-actions" }, check, " ", reveal), status, staleNote, resultBox);
   el.replaceChildren(section);
   if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); lockIfSubmitted(model.get("result")); }
 }

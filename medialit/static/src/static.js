@@ -187,19 +187,20 @@ function toolbar(el) {
     status.textContent = `Downloaded ${file} with ${Object.keys(d.answers).length} answer(s). Hand in that file.`;
   };
   const reset = () => {
-    if (!window.confirm("Clear your name and all your saved answers in this browser? This can't be undone.")) { status.textContent = "Nothing was cleared."; return; }
+    const sets = storedSets();
+    if (!window.confirm(`Clear your name and every saved answer in this browser, on every page of the book (${sets.length} exercise set${sets.length === 1 ? "" : "s"}: ${sets.join(", ") || "none"})? Download your answers first if you need them. This can't be undone.`)) { status.textContent = "Nothing was cleared."; return; }
     storedSets().forEach((set) => storage.remove(STORE + set));
     storage.remove(STUDENT); name.value = ""; sid.value = "";
     status.textContent = "Your saved answers were cleared. Reload the page to start again.";
   };
   storage.keys();
   el.replaceChildren(h("div", { class: "ml-ex-toolbar" },
-    h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them."
+    h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them: the file holds your answers from every page of the book."
       : "This browser won't keep your answers after you leave this page. To hand them in, type your name and download them before you go." }),
     h("span", { class: "ml-ex-field" }, h("label", { for: nid, text: "Your name: " }), name), " ",
     h("span", { class: "ml-ex-field" }, h("label", { for: iid, text: "Student id (if your teacher gave you one): " }), sid), " ",
     h("button", { type: "button", onclick: download, text: "Download my answers" }), " ",
-    h("button", { type: "button", onclick: reset, text: "Reset" }), status));
+    h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status));
 }
 
 function initStatic() {
