@@ -427,3 +427,48 @@ def test_dragging_marks_words_with_a_mouse_and_a_finger(built_book, serve, brows
     assert "annotated phrase" in sec.locator(".ml-ex-summary").inner_text()
     assert "drag across words" in sec.inner_text()
     page.close()
+
+
+# --- printing -------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_a_lesson_prints_as_a_blank_worksheet(built_book, serve, browser, tmp_path):
+    """Printed to PDF by Chromium after a student answered, checked and asked for the answers,
+    a lesson shows its exercises but no answer, feedback, explanation, toolbar or navigation;
+    back on screen, the student's answers are all still there."""
+    from pypdf import PdfReader
+
+    from .test_browser import SHOW_FEEDBACK
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(serve(built_book) + "/book/lesson2.html", wait_until="networkidle")
+    assert page.evaluate(SHOW_FEEDBACK) > 5
+    typed = page.locator("section[data-exercise] input[type=text], section[data-exercise] textarea").first
+    typed.fill("ZQXJ-TYPED-ANSWER")
+    checked_before = page.evaluate("document.querySelectorAll('section[data-exercise] input:checked').length")
+    marked_before = page.evaluate("document.querySelectorAll('.ml-ex-word[aria-selected=\"true\"]').length")
+    assert checked_before and marked_before
+    page.emulate_media(media="print")
+    assert page.evaluate("document.querySelectorAll('section[data-exercise] input:checked').length") == 0
+    pdf = tmp_path / "lesson2.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
+    flat = " ".join(text.split())
+    ids = page.eval_on_selector_all("section[data-exercise]", "els => els.map(e => e.dataset.exercise)")
+    for ex_id in ids:
+        ex = model.get(ex_id)
+        assert ex_id in flat, f"{ex_id} is missing from the printout"
+        explanation = " ".join(str(ex.secret().get("explanation", "")).split())
+        if explanation:
+            assert explanation[:60] not in flat, f"{ex_id}: its explanation was printed"
+    for shown_on_screen in ("ZQXJ-TYPED-ANSWER", "Why it matters", "Show the answer", "Download my answers",
+                            "Score:", "The answer:", "You asked to see the answer", "Not quite", "Right:"):
+        assert shown_on_screen not in flat, f"printed: {shown_on_screen}"
+    assert "Lesson 1: Sourcing" not in flat  # the navigation is not printed
+    # Back on screen, nothing the student did is lost.
+    page.emulate_media(media="screen")
+    assert typed.input_value() == "ZQXJ-TYPED-ANSWER"
+    assert page.evaluate("document.querySelectorAll('section[data-exercise] input:checked').length") == checked_before
+    assert page.evaluate("document.querySelectorAll('.ml-ex-word[aria-selected=\"true\"]').length") == marked_before
+    page.close()

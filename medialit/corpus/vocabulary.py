@@ -47,3 +47,30 @@ CARD_KINDS = ("government record", "court ruling", "parliament record", "census"
               "encyclopedia", "NGO", "partisan site", "state media", "primary text")
 PARTISAN = ("none", "pro-MEK", "anti-MEK", "Iranian state", "other")
 EXCERPT_MAX_WORDS = 25
+
+
+# How a label reads in a sentence (exercise pages, feedback); any other value reads with its
+# underscores as spaces. Labels stay as they are in the data and the SemEval export.
+DISPLAY = {
+    "Appeal_to_fear-prejudice": "appeal to fear or prejudice",
+    "Reductio_ad_hitlerum": "reductio ad Hitlerum",
+    "Black-and-White_Fallacy": "black-and-white fallacy",
+    "Exaggeration,Minimisation": "exaggeration or minimisation",
+    "Name_Calling,Labeling": "name-calling or labelling",
+    "Thought-terminating_Cliches": "thought-terminating clichés",
+    "Straw_Men": "straw man",
+    "Obfuscation,Intentional_Vagueness,Confusion": "obfuscation, intentional vagueness or confusion",
+    "named_outlet_or_document": "named outlet or document",
+    "anonymous_or_vague": "anonymous or vague",
+    "own_say_so": "the speaker's own say-so",
+    "link_placeholder": "link placeholder (the link is gone)",
+}
+
+
+def display_name(value: str) -> str:
+    """A label as words: ``Name_Calling,Labeling`` -> ``name-calling or labelling``."""
+    value = str(value)
+    if value in DISPLAY:
+        return DISPLAY[value]
+    words = value.replace("_", " ")
+    return words.lower() if value in TECHNIQUES_18 else words

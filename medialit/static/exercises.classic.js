@@ -179,7 +179,7 @@ function feedbackView(res, ex) {
 function labelFor(ex, item) {
   if (ex.options) { const o = ex.options.find((x) => x.id === item.id); if (o) return o.text; }
   if (ex.items) { const it = ex.items.find((x) => x.id === item.id); if (it) return it.text; }
-  if (item.id === "verdict") return `verdict ${item.given}`;
+  if (item.id === "verdict") return `your verdict, ${item.given}`;
   return item.id || "";
 }
 
@@ -302,7 +302,7 @@ TYPES.categorise = {
     return h("div", { class: "ml-ex-cat" }, ex.items.map((it, n) => {
       const id = nextId("c");
       const sel = h("select", { id, onchange: (ev) => { if (ev.target.value) current[it.id] = ev.target.value; else delete current[it.id]; set({ ...current }); } },
-        h("option", { value: "", text: "— choose a label —" }), ex.labels.map((l) => h("option", { value: l, text: l.replace(/_/g, " "), selected: current[it.id] === l })));
+        h("option", { value: "", text: "— choose a label —" }), ex.labels.map((l) => h("option", { value: l, text: (ex.label_names || {})[l] || l.replace(/_/g, " "), selected: current[it.id] === l })));
       return h("div", { class: "ml-ex-cat-item" }, h("label", { for: id }, h("span", { class: "ml-ex-num", text: `${n + 1}. ` }), ex.quoted === false ? it.text : `“${it.text}”`, it.context ? h("span", { class: "ml-ex-ctx", text: ` (${it.context})` }) : null), sel);
     }));
   },
@@ -463,7 +463,7 @@ TYPES.highlight = {
       }
     });
     paint();
-    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), hint, box, nothingLabel);
+    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${(ex.technique_names || ex.techniques.map((t) => t.replace(/_/g, " "))).join("; ")}.` }), hint, box, nothingLabel);
   },
 };
 
@@ -1473,8 +1473,35 @@ function toolbar(el) {
     h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status));
 }
 
+/* Printing: a lesson prints as a blank worksheet. While the page prints, every answer control
+   is emptied (typed text, choices, lists) and then restored as it was; the print stylesheet
+   hides the feedback, the buttons and the toolbar. */
+function blankForPrint(on) {
+  document.querySelectorAll("section[data-exercise] input, section[data-exercise] select, section[data-exercise] textarea").forEach((c) => {
+    if (on) {
+      if (c.dataset.mlPrinted) return;
+      c.dataset.mlPrinted = "1";
+      if (c.type === "radio" || c.type === "checkbox") { c.dataset.mlWas = c.checked ? "1" : ""; c.checked = false; }
+      else if (c.tagName === "SELECT") { c.dataset.mlWas = String(c.selectedIndex); c.selectedIndex = -1; }
+      else { c.dataset.mlWas = c.value; c.value = ""; }
+    } else if (c.dataset.mlPrinted) {
+      if (c.type === "radio" || c.type === "checkbox") c.checked = c.dataset.mlWas === "1";
+      else if (c.tagName === "SELECT") c.selectedIndex = Number(c.dataset.mlWas);
+      else c.value = c.dataset.mlWas;
+      delete c.dataset.mlPrinted; delete c.dataset.mlWas;
+    }
+  });
+}
+
 function initStatic() {
   migrateOldStorage();
+  window.addEventListener("beforeprint", () => blankForPrint(true));
+  window.addEventListener("afterprint", () => blankForPrint(false));
+  if (window.matchMedia) {
+    const print = window.matchMedia("print");
+    const onChange = (e) => blankForPrint(e.matches);
+    if (print.addEventListener) print.addEventListener("change", onChange); else if (print.addListener) print.addListener(onChange);
+  }
   document.querySelectorAll("[data-ml-toolbar]").forEach(toolbar);
   document.querySelectorAll("[data-ml-static]").forEach((el) => {
     const holder = el.querySelector("script[type='application/json']");

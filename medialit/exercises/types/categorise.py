@@ -75,7 +75,10 @@ class Categorise(ExerciseType):
             secret["also"] = also
         if hints:
             secret["hints"] = hints
-        public = {"items": items, "labels": list(d["labels"])}
+        from ...corpus.vocabulary import display_name
+
+        public = {"items": items, "labels": list(d["labels"]),
+                  "label_names": {str(lab): display_name(lab) for lab in d["labels"]}}
         if d.get("quoted") is False:
             public["quoted"] = False
         return public, secret
@@ -118,7 +121,9 @@ class Categorise(ExerciseType):
         if isinstance(answer, dict):
             texts = {it["id"]: it["text"] for it in ex.public["items"]}
             q = ("“", "”") if ex.public.get("quoted", True) else ("", "")
-            return "; ".join(f"{q[0]}{texts.get(k, k)}{q[1]} → {str(v).replace('_', ' ')}" for k, v in answer.items() if v)
+            names = ex.public.get("label_names", {})
+            return "; ".join(f"{q[0]}{texts.get(k, k)}{q[1]} → {names.get(str(v), str(v).replace('_', ' '))}"
+                             for k, v in answer.items() if v)
         return super().describe(ex, answer)
 
 

@@ -41,7 +41,10 @@ class Highlight(ExerciseType):
         secret = {"key": key, "others": others}
         if d.get("nothing_feedback"):
             secret["nothing_feedback"] = d["nothing_feedback"]
-        return {"passage": passage(d["paragraph"]), "techniques": list(d["techniques"])}, secret
+        from ...corpus.vocabulary import display_name
+
+        return {"passage": passage(d["paragraph"]), "techniques": list(d["techniques"]),
+                "technique_names": [display_name(t) for t in d["techniques"]]}, secret
 
     def score(self, ex, secret, answer):
         tokens = ex.public["passage"]["tokens"]

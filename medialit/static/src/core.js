@@ -175,7 +175,7 @@ function feedbackView(res, ex) {
 function labelFor(ex, item) {
   if (ex.options) { const o = ex.options.find((x) => x.id === item.id); if (o) return o.text; }
   if (ex.items) { const it = ex.items.find((x) => x.id === item.id); if (it) return it.text; }
-  if (item.id === "verdict") return `verdict ${item.given}`;
+  if (item.id === "verdict") return `your verdict, ${item.given}`;
   return item.id || "";
 }
 

@@ -203,8 +203,35 @@ function toolbar(el) {
     h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status));
 }
 
+/* Printing: a lesson prints as a blank worksheet. While the page prints, every answer control
+   is emptied (typed text, choices, lists) and then restored as it was; the print stylesheet
+   hides the feedback, the buttons and the toolbar. */
+function blankForPrint(on) {
+  document.querySelectorAll("section[data-exercise] input, section[data-exercise] select, section[data-exercise] textarea").forEach((c) => {
+    if (on) {
+      if (c.dataset.mlPrinted) return;
+      c.dataset.mlPrinted = "1";
+      if (c.type === "radio" || c.type === "checkbox") { c.dataset.mlWas = c.checked ? "1" : ""; c.checked = false; }
+      else if (c.tagName === "SELECT") { c.dataset.mlWas = String(c.selectedIndex); c.selectedIndex = -1; }
+      else { c.dataset.mlWas = c.value; c.value = ""; }
+    } else if (c.dataset.mlPrinted) {
+      if (c.type === "radio" || c.type === "checkbox") c.checked = c.dataset.mlWas === "1";
+      else if (c.tagName === "SELECT") c.selectedIndex = Number(c.dataset.mlWas);
+      else c.value = c.dataset.mlWas;
+      delete c.dataset.mlPrinted; delete c.dataset.mlWas;
+    }
+  });
+}
+
 function initStatic() {
   migrateOldStorage();
+  window.addEventListener("beforeprint", () => blankForPrint(true));
+  window.addEventListener("afterprint", () => blankForPrint(false));
+  if (window.matchMedia) {
+    const print = window.matchMedia("print");
+    const onChange = (e) => blankForPrint(e.matches);
+    if (print.addEventListener) print.addEventListener("change", onChange); else if (print.addListener) print.addListener(onChange);
+  }
   document.querySelectorAll("[data-ml-toolbar]").forEach(toolbar);
   document.querySelectorAll("[data-ml-static]").forEach((el) => {
     const holder = el.querySelector("script[type='application/json']");

@@ -27,7 +27,7 @@ TYPES.categorise = {
     return h("div", { class: "ml-ex-cat" }, ex.items.map((it, n) => {
       const id = nextId("c");
       const sel = h("select", { id, onchange: (ev) => { if (ev.target.value) current[it.id] = ev.target.value; else delete current[it.id]; set({ ...current }); } },
-        h("option", { value: "", text: "— choose a label —" }), ex.labels.map((l) => h("option", { value: l, text: l.replace(/_/g, " "), selected: current[it.id] === l })));
+        h("option", { value: "", text: "— choose a label —" }), ex.labels.map((l) => h("option", { value: l, text: (ex.label_names || {})[l] || l.replace(/_/g, " "), selected: current[it.id] === l })));
       return h("div", { class: "ml-ex-cat-item" }, h("label", { for: id }, h("span", { class: "ml-ex-num", text: `${n + 1}. ` }), ex.quoted === false ? it.text : `“${it.text}”`, it.context ? h("span", { class: "ml-ex-ctx", text: ` (${it.context})` }) : null), sel);
     }));
   },

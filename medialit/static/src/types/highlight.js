@@ -152,6 +152,6 @@ TYPES.highlight = {
       }
     });
     paint();
-    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${ex.techniques.join(", ").replace(/_/g, " ")}.` }), hint, box, nothingLabel);
+    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${(ex.technique_names || ex.techniques.map((t) => t.replace(/_/g, " "))).join("; ")}.` }), hint, box, nothingLabel);
   },
 };
