@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -84,3 +85,27 @@ def test_binder_accepts_the_repository(tmp_path):
 def test_kit_script_reports_unknown_commands_clearly():
     res = subprocess.run([str(ROOT / "kit"), "nonsense"], capture_output=True, text=True)
     assert res.returncode == 2 and "unknown command 'nonsense'" in res.stderr
+
+
+def test_kit_grade_and_release_read_paths_from_the_callers_folder(tmp_path):
+    """`./kit grade handins -o out` typed in another folder grades that folder's hand-ins with
+    the kit's keys; `./kit release` writes where the caller says."""
+    import hashlib
+
+    venv = Path(sys.prefix)
+    want = hashlib.sha256(b"".join((ROOT / n).read_bytes() for n in
+                                   ("requirements.txt", "requirements-test.txt", "pyproject.toml"))).hexdigest()
+    stamps = [venv / f".medialit-{n}.stamp" for n in ("requirements-test.txt", "requirements.txt")]
+    if not any(s.is_file() and s.read_text().strip() == want for s in stamps):
+        skip_or_fail("this environment was not installed by ./kit (its stamp is missing or old), so "
+                     "./kit would reinstall the pins: run the suite with ./kit test")
+    shutil.copytree(ROOT / "book" / "grading-example" / "handins", tmp_path / "handins")
+    env = {**os.environ, "VIRTUAL_ENV": str(venv)}
+    res = subprocess.run([str(ROOT / "kit"), "grade", "handins", "-o", "out", "--sets", "gallery"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "out" / "gradebook.csv").is_file() and not (ROOT / "out").exists()
+    res = subprocess.run([str(ROOT / "kit"), "release", "student", "--no-repo"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "student" / "_config.yml").is_file() and not (ROOT / "student").exists()
