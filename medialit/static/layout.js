@@ -41,7 +41,20 @@
     });
   }
 
+  /* The theme's navigation opens a page's sub-pages with a <summary> that holds only an icon:
+     give it a name that says what it does (axe: summary-name). */
+  function nameToggles() {
+    document.querySelectorAll("nav details > summary").forEach(function (summary) {
+      if (summary.textContent.trim() || summary.getAttribute("aria-label")) return;
+      var item = summary.closest("li");
+      var link = item ? item.querySelector(":scope > a") : null;
+      var title = link ? link.textContent.trim() : "this page";
+      summary.setAttribute("aria-label", "Pages under " + title);
+    });
+  }
+
   function start() {
+    nameToggles();
     mark();
     var timer = null;
     window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 150); });
