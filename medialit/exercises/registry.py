@@ -6,14 +6,14 @@ hand-ins) reads this one dictionary.
 
 from __future__ import annotations
 
-from .types import (categorise, evidence, first_click, grid, highlight, lateral, multiple, order, rate,
-                    rewrite, single, value, verdict_confidence)
+from .types import (categorise, evidence, first_click, grid, highlight, lateral, multiple, open, order,
+                    rate, rewrite, single, value, verdict_confidence)
 from .types.base import ExerciseType
 
 TYPES: dict[str, ExerciseType] = {
     t.TYPE.name: t.TYPE
     for t in (single, multiple, categorise, highlight, value, lateral, rewrite, order, first_click, rate,
-              grid, verdict_confidence, evidence)
+              grid, verdict_confidence, evidence, open)
 }
 
 

@@ -1170,6 +1170,25 @@ TYPES.evidence = {
   },
 };
 
+/* ===== src/types/open.js ===== */
+/* Open response: a written answer the teacher scores on a rubric; the kit never scores it.
+   Python half: medialit/exercises/types/open.py (score mirrors its score()). */
+
+TYPES.open = {
+  empty(ex) { return result(ex, null, "No answer yet: write your answer, then save it."); },
+  score(ex, s, a) {
+    if (typeof a !== "string") return bad(ex, "Write your answer as text.");
+    const n = Array.from(a).length;
+    if (n > 4000) return bad(ex, `Your answer is ${n} characters long; keep it under 4000.`);
+    return result(ex, null, "Saved. Your teacher reads this answer and scores it on a rubric; the kit does not.");
+  },
+  input(ex, answer, set) {
+    const id = nextId("o");
+    return h("div", {}, h("label", { for: id, text: "Your answer:" }),
+      h("textarea", { id, rows: String(ex.lines || 6), class: "ml-ex-textarea", oninput: (ev) => set(ev.target.value) }, answer || ""));
+  },
+};
+
 /* ===== src/render.js ===== */
 /* ---------- scoring and rendering one exercise (both front ends) ---------- */
 
@@ -1206,7 +1225,7 @@ function renderExercise(el, model, ctx) {
   ctx = { ...ctx, promptId };
   const assessment = ex.mode === "assessment";
   const check = h("button", { type: "button", class: "ml-ex-check",
-                              text: assessment ? "Submit" : ex.type === "rewrite" ? "Check my rewrite" : "Check" });
+                              text: assessment ? "Submit" : ex.type === "rewrite" ? "Check my rewrite" : ex.type === "open" ? "Save my answer" : "Check" });
   // "Show the answer": offered after a check that is not yet right; the answers file records it.
   const reveal = h("button", { type: "button", class: "ml-ex-reveal", hidden: true, text: "Show the answer" });
   reveal.addEventListener("click", () => {

@@ -33,7 +33,7 @@ function renderExercise(el, model, ctx) {
   ctx = { ...ctx, promptId };
   const assessment = ex.mode === "assessment";
   const check = h("button", { type: "button", class: "ml-ex-check",
-                              text: assessment ? "Submit" : ex.type === "rewrite" ? "Check my rewrite" : "Check" });
+                              text: assessment ? "Submit" : ex.type === "rewrite" ? "Check my rewrite" : ex.type === "open" ? "Save my answer" : "Check" });
   // "Show the answer": offered after a check that is not yet right; the answers file records it.
   const reveal = h("button", { type: "button", class: "ml-ex-reveal", hidden: true, text: "Show the answer" });
   reveal.addEventListener("click", () => {
