@@ -80,15 +80,37 @@ def test_one_outlet_and_an_unknown_outlet():
         outlets.what_sources_say("The Daily Nowhere")
 
 
+def test_one_grade_one_class():
+    """The class comes from one table: the same grade of the same rater always gets the same
+    class (the Tehran Times and the WSJ are both "Mixed" on Media Bias/Fact Check)."""
+    df = outlets.what_sources_say()
+    rated = df[df["source"].isin(outlets.RATERS)]
+    assert rated["grade"].notna().all()
+    for r in rated.itertuples():
+        assert r.reliability == outlets.SCALE[r.source][r.grade], (r.outlet, r.source, r.grade)
+        assert all(w in r.says.lower() for w in r.grade.lower().split()), (r.outlet, r.grade, r.says)
+    assert rated.groupby(["source", "grade"])["reliability"].nunique().max() == 1
+    mbfc = outlets.SCALE["Media Bias/Fact Check"]
+    assert mbfc["Mixed"] == mbfc["Mostly Factual"] == outlets.MIXED and mbfc["High"] == outlets.HIGH
+    assert set(outlets.scale_table()["class"]) == set(outlets.CLASSES)
+    with pytest.raises(KitError, match="Known grades"):
+        outlets.reliability_class("Media Bias/Fact Check", "Questionable")
+    # Only the raters' rows have a grade.
+    assert df[~df["source"].isin(outlets.RATERS)]["grade"].isna().all()
+
+
 def test_matrix_and_agreement():
     m = outlets.ratings_matrix()
     assert list(m.columns) == list(outlets.RATERS)
-    assert m.loc["Tehran Times", "Media Bias/Fact Check"] == outlets.LOW
+    assert m.loc["Tehran Times", "Media Bias/Fact Check"] == outlets.MIXED
+    assert m.loc["The Wall Street Journal", "Media Bias/Fact Check"] == outlets.MIXED
     assert m.loc["Al Jazeera", "Ad Fontes Media"].endswith("(second-hand)")
     assert m.loc["fashthenation.com"].tolist() == ["—"] * 3
     a = outlets.agreement()
-    assert a.loc["Newsweek", "verdict"] == "raters agree"
-    assert set(a[a["verdict"] == "raters differ"].index) == {"Al Jazeera", "The Wall Street Journal"}
+    # Where the kit read two ratings of one outlet, they differ every time: "Mostly Factual"
+    # counts as mixed, so Newsweek's two ratings differ by one class.
+    assert "raters agree" not in set(a["verdict"])
+    assert set(a[a["verdict"] == "raters differ"].index) == {"Al Jazeera", "Newsweek", "The Wall Street Journal"}
     assert a.loc["Tehran Times", "verdict"] == "one rating only"
     # The value exercise's key is what the function computes.
     assert (a["verdict"] == outlets.NONE_FOUND).sum() == model.get("L4-E10").secret()["key"]["value"]

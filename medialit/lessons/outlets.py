@@ -8,6 +8,7 @@ kit's own files in ``seeds/``; nothing is fetched.
     outlets.profiles_table()          # the outlet profiles, one row each, facts by confidence
     outlets.profile_facts("al-jazeera")  # one profile's facts, with their evidence
     outlets.what_sources_say()        # what each source says about each outlet (cards cited)
+    outlets.scale_table()             # each rater's own grades, and the kit's class for each
     outlets.ratings_matrix()          # outlet x rater: the reliability class each rater gives
     outlets.agreement()               # per outlet: how many ratings, and do they agree?
     outlets.ratings_chart()           # the matrix as a chart, with alt text
@@ -34,54 +35,90 @@ from ..errors import KitError
 
 # --- what each source says about each outlet ---------------------------------------------------
 
-# Reliability classes, from a rater's own words (the rater's scale, summarised, not copied).
+# Reliability classes: the kit's three-way summary of each rater's own scale (summarised, not
+# copied). The class is never typed in by hand: it comes from SCALE, so one rater's grade always
+# gets the same class.
 HIGH, MIXED, LOW = "high or above average", "mixed or below average", "low"
 CLASSES = (HIGH, MIXED, LOW)
 RATERS = ("Media Bias/Fact Check", "Ad Fontes Media", "The Factual")
 
+# Each rater's own grade (as the card gives it) -> the kit's class. Media Bias/Fact Check grades
+# factual reporting in words from "Very High" down to "Very Low": High and above count as high,
+# "Mostly Factual" and "Mixed" as mixed, Low and below as low. Ad Fontes Media's bands: its top
+# band, or "reliable", counts as high, "mixed reliability" as mixed. The Factual scores articles
+# against its dataset's average: above it counts as high, below it as mixed (it names no "low").
+# Only grades in this table can be entered; book/lesson4.md states the rule in one sentence.
+SCALE = {
+    "Media Bias/Fact Check": {"Very High": HIGH, "High": HIGH, "Mostly Factual": MIXED,
+                              "Mixed": MIXED, "Low": LOW, "Very Low": LOW},
+    "Ad Fontes Media": {"top reliability band": HIGH, "reliable": HIGH, "mixed reliability": MIXED},
+    "The Factual": {"above average": HIGH, "below average": MIXED},
+}
+
+
+def reliability_class(rater: str, grade: str) -> str:
+    """The kit's class for a rater's own grade, from ``SCALE`` (a KitError for any other grade)."""
+    try:
+        return SCALE[rater][grade]
+    except KeyError:
+        raise KitError(f"No class for {rater!r} grade {grade!r}. Known grades: "
+                       + "; ".join(f"{r}: {', '.join(g)}" for r, g in SCALE.items()) + ".") from None
+
+
+def scale_table() -> pd.DataFrame:
+    """``SCALE`` as a table: one row per rater's grade, with the kit's class."""
+    return pd.DataFrame([{"rater": r, "grade": g, "class": c} for r, grades in SCALE.items()
+                         for g, c in grades.items()])
+
+
 # One row per thing a source says about an outlet, each resting on a source card. ``rater``
-# names the rating service when the row is a reliability rating (``reliability`` then gives its
-# class); other rows are what monitors, encyclopedias, partisan sites and the outlet itself say.
+# names the rating service when the row is a reliability rating (``grade`` then gives the
+# rater's own grade, and SCALE its class); other rows are what monitors, encyclopedias,
+# partisan sites and the outlet itself say.
 # ``second_hand``: the rater's own page was not read, only someone else's report of it.
 # tests/test_outlets.py checks every row against its card (publisher, and the words summarised).
 SAYS = [
-    # outlet, source, kind of source, what it says (summarised), reliability, card, second_hand
+    # outlet, source, kind of source, what it says (summarised), rater's grade, card, second_hand
     ("Tehran Times", "Media Bias/Fact Check", "rater",
-     "rates it Questionable, factual reporting Mixed", LOW, "SC-302", False),
+     "rates it Questionable, factual reporting Mixed", "Mixed", "SC-302", False),
     ("Tehran Times", "State Media Monitor", "media monitor",
      "state-controlled; its parent body's head is appointed by the Supreme Leader", None, "SC-301", False),
     ("Tehran Times", "encyclopedia (citing the BBC and Politico)", "encyclopedia",
      "considered state-controlled; the BBC and Politico call it state-run", None, "SC-303", False),
     ("Tehran Times", "the Tehran Times itself", "the outlet itself",
-     "not the government's paper but the voice of the Islamic Revolution", None, "SC-304", False),
+     "its managing director quotes the founder's words as its main strategy: not the government's "
+     "paper but the voice of the Islamic Revolution", None, "SC-304", False),
     ("Tehran Times", "moisdisinformation.com (pro-MEK)", "partisan site",
      "its stories are often reposted on anti-MEK sites", None, "SC-348", False),
     ("Al Jazeera", "The Factual", "rater",
-     "its articles score below the rater's average (59.3%)", MIXED, "SC-320", False),
+     "its articles score below the rater's average (59.3%)", "below average", "SC-320", False),
     ("Al Jazeera", "Ad Fontes Media", "rater",
-     "reliable and left-leaning, as a hostile critic reports it", HIGH, "SC-356", True),
+     "reliable and left-leaning, as a hostile critic reports it", "reliable", "SC-356", True),
     ("Al Jazeera", "State Media Monitor", "media monitor",
      "state-controlled; funded through Qatar's Council of Ministers", None, "SC-318", False),
     ("Al Jazeera", "encyclopedia", "encyclopedia",
      "funded by the Qatari state, with nominal editorial independence", None, "SC-319", False),
     ("NBC News", "The Factual", "rater",
-     "its articles score above the rater's average (68.1%)", HIGH, "SC-355", False),
-    ("MSNBC", "Ad Fontes Media", "rater", "skews left; mixed reliability", MIXED, "SC-354", False),
-    ("The New Yorker", "Ad Fontes Media", "rater", "skews left; top reliability band", HIGH, "SC-349", False),
+     "its articles score above the rater's average (68.1%)", "above average", "SC-355", False),
+    ("MSNBC", "Ad Fontes Media", "rater", "skews left; mixed reliability", "mixed reliability", "SC-354", False),
+    ("The New Yorker", "Ad Fontes Media", "rater", "skews left; top reliability band",
+     "top reliability band", "SC-349", False),
     ("Newsweek", "Media Bias/Fact Check", "rater",
-     "left-center; Mostly Factual (January 2021)", HIGH, "SC-351", False),
-    ("Newsweek", "Ad Fontes Media", "rater", "skews left; top reliability band", HIGH, "SC-350", False),
+     "left-center; Mostly Factual (January 2021)", "Mostly Factual", "SC-351", False),
+    ("Newsweek", "Ad Fontes Media", "rater", "skews left; top reliability band",
+     "top reliability band", "SC-350", False),
     ("The Wall Street Journal", "Media Bias/Fact Check", "rater",
-     "right-center; factual reporting Mixed (January 2019)", MIXED, "SC-352", False),
+     "right-center; factual reporting Mixed (January 2019)", "Mixed", "SC-352", False),
     ("The Wall Street Journal", "The Factual", "rater",
-     "its articles score slightly above the rater's average (64.5%)", HIGH, "SC-353", False),
+     "its articles score slightly above the rater's average (64.5%)", "above average", "SC-353", False),
     ("Channel 4 News", "NCRI statement (pro-MEK)", "partisan site",
      "attacked its report on the MEK's camp as biased, before broadcast", None, "SC-335", False),
 ]
 
 # Outlets for which the kit found no rating from any rater. ``why``: the profile fact or the
-# search that says so. The four sites on either side of the dispute are named in the lesson;
-# the kit's searches of stored copies found no rater's page for them.
+# search that says so. The four sites on either side of the dispute are named in the lesson:
+# for ncr-iran.org and Iran Focus only a Media Bias/Fact Check page was searched for; for
+# nejatngo.org and iran-interlink.org, any rater's page.
 NO_RATING = [
     ("Channel 4 News", "profile: no independent rating found"),
     ("Al-Monitor", "profile: no independent rating found"),
@@ -98,14 +135,18 @@ def what_sources_say(outlet: str | None = None) -> pd.DataFrame:
     """What each source says about each outlet: one row per statement, with its card.
 
     Columns: ``outlet``, ``source``, ``kind`` (rater, media monitor, encyclopedia, partisan
-    site, the outlet itself), ``says`` (in the kit's words), ``reliability`` (a rater's class:
-    high or above average, mixed or below average, low; empty for the other kinds),
-    ``card`` and ``second_hand`` (True when the rater's own page was not read). Outlets with
-    no rating found are listed with ``kind`` "rater" and ``says`` "no rating found".
+    site, the outlet itself), ``says`` (in the kit's words), ``grade`` (a rater's own grade),
+    ``reliability`` (its class from ``SCALE``: high or above average, mixed or below average,
+    low; empty for the other kinds), ``card`` and ``second_hand`` (True when the rater's own
+    page was not read). Outlets with no rating found are listed with ``kind`` "rater" and
+    ``says`` "no rating found".
     """
-    rows = [dict(zip(("outlet", "source", "kind", "says", "reliability", "card", "second_hand"), r))
-            for r in SAYS]
-    rows += [{"outlet": o, "source": "(any rater)", "kind": "rater", "says": NONE_FOUND,
+    rows = []
+    for outlet_, source, kind, says, grade, card, second in SAYS:
+        rows.append({"outlet": outlet_, "source": source, "kind": kind, "says": says, "grade": grade,
+                     "reliability": reliability_class(source, grade) if grade is not None else None,
+                     "card": card, "second_hand": second})
+    rows += [{"outlet": o, "source": "(any rater)", "kind": "rater", "says": NONE_FOUND, "grade": None,
               "reliability": None, "card": "", "second_hand": False, "note": why} for o, why in NO_RATING]
     df = pd.DataFrame(rows)
     df["note"] = df.get("note", pd.Series(dtype=object)).fillna("")
