@@ -12,7 +12,9 @@ Commands:
                                 and compile them into the package's bank
   release OUT --repo-url URL    write a student copy of the kit (no solutions/, keys sealed)
   grade HANDINS --keys DIR -o OUT [--sets S1,S2] [--score best|first|latest]
-                                rescore a folder of answers files into a gradebook
+        [--rubric FILE] [--post-from DATE]
+                                rescore a folder of answers files into a gradebook; with
+                                assessment forms, a pre/post report and a rubric CSV too
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="the exercise sets that count, comma-separated (default: every set but the gallery)")
     gr.add_argument("--score", default="best", choices=["best", "first", "latest"],
                     help="which checked answer counts: the best (default), the first attempt, or the latest")
+    gr.add_argument("--rubric", type=Path, default=None,
+                    help="a filled rubric CSV (the grader's rubric.csv with scores) for the open responses")
+    gr.add_argument("--post-from", default=None,
+                    help="assessment: forms answered on or after this date (YYYY-MM-DD) are post-tests")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -119,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
             results, keys = grade_folder(args.handins, args.keys, workers=args.workers, score_mode=args.score)
             sets = [x.strip() for x in args.sets.split(",") if x.strip()] if args.sets else None
             paths = write_outputs(results, keys, args.out, sets=sets, score_mode=args.score)
+            from .instructor.assess import assessment_outputs
+
+            paths.update(assessment_outputs(results, keys, args.out, rubric=args.rubric, post_from=args.post_from))
             bad = sum(1 for g in results if g.problems)
             from .instructor.grade import counted_sets
 

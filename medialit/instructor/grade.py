@@ -59,9 +59,11 @@ class Graded:
 # --- keys ------------------------------------------------------------------------------
 
 class Keys(dict):
-    """Exercise id to its compiled exercise (with the plaintext keys), and the retired ids."""
+    """Exercise id to its compiled exercise (with the plaintext keys), the retired ids, and the
+    assessment forms (set name -> form name) among the sets."""
 
     retired: frozenset = frozenset()
+    forms: dict = {}
 
 
 def load_keys(keys_dir: Path) -> Keys:
@@ -73,6 +75,7 @@ def load_keys(keys_dir: Path) -> Keys:
         raise KitError(f"No exercise definitions (*.yaml) in {folder}: point --keys at the solutions folder.")
     out = Keys()
     retired: set[str] = set()
+    forms: dict[str, str] = {}
     for path in files:
         try:
             data = read_definitions(path, display=str(path))
@@ -84,7 +87,10 @@ def load_keys(keys_dir: Path) -> Keys:
                 raise KitError(f"{path}: exercise id {ex.id} is defined twice")
             out[ex.id] = ex
         retired.update(str(r["id"]) for r in data.get("retired") or [])
+        if data.get("mode") == "assessment":
+            forms[data.get("set", path.stem)] = str(data.get("form") or data.get("set", path.stem))
     out.retired = frozenset(retired)
+    out.forms = forms
     return out
 
 
@@ -234,10 +240,13 @@ def _grade_file(p: Path, keys: dict[str, Exercise], score_mode: str, shown: str)
             attempts = int(entry.get("attempts") or 1)
         except (TypeError, ValueError):
             attempts = 1
+        first_seen = entry.get("first") if isinstance(entry.get("first"), dict) else {}
+        stamp = first_seen.get("checked_at") or entry.get("checked_at")
         g.details[ex_id] = {"first": first[0]["score"],
                             "best": max((r["score"] or 0.0) for r, _ in results.values()) if ex.type != "rewrite" else None,
                             "latest": results["latest"][0]["score"], "attempts": attempts,
-                            "revealed": bool(entry.get("revealed"))}
+                            "revealed": bool(entry.get("revealed")),
+                            "checked_at": stamp if isinstance(stamp, str) else None}
     return g
 
 
@@ -342,14 +351,17 @@ def _safe(name: str) -> str:
 
 
 def counted_sets(keys: dict[str, Exercise], sets: list[str] | None = None) -> list[str]:
-    """The sets that count: those named, or every set but the gallery of examples."""
+    """The sets that count: those named, or every lesson set (see below)."""
     present = sorted({ex.public.get("set", "") for ex in keys.values()})
     if sets:
         unknown = sorted(set(sets) - set(present))
         if unknown:
             raise KitError(f"No exercise set {', '.join(unknown)} in the definitions (the sets are: {', '.join(present)}).")
         return [s for s in present if s in sets]
-    return [s for s in present if s != "gallery"]
+    forms = getattr(keys, "forms", {}) or {}
+    # By default: the lessons. Not the gallery's examples, the demonstration sets, or the
+    # assessment forms (a pre-test is not for a grade; the assessment report measures them).
+    return [s for s in present if s != "gallery" and not s.startswith("demo") and s not in forms]
 
 
 def _scored_ids(keys, sets) -> dict[str, list[str]]:
