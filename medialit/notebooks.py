@@ -39,10 +39,13 @@ SHOW = re.compile(r'^\s*show\("([^"]+)"\)\s*$', re.M)
 
 
 def lessons() -> list[str]:
-    """The lessons with a MyST chapter and a definitions file (lesson1, lesson2, ...)."""
+    """The chapters with a MyST source and a definitions file of the same name: the lessons
+    (lesson1, lesson2, ...) and the assessment forms (form-x, form-y, ...)."""
     root = repo_root()
-    return sorted(p.stem for p in (root / "book").glob("lesson*.md")
-                  if not p.stem.endswith("-teacher") and (root / "solutions" / "exercises" / f"{p.stem}.yaml").exists())
+    pages = [*(root / "book").glob("lesson*.md"), *(root / "book").glob("form-*.md")]
+    return sorted(p.stem for p in pages
+                  if not p.stem.endswith(("-teacher", "-remember"))
+                  and (root / "solutions" / "exercises" / f"{p.stem}.yaml").exists())
 
 
 # --- reading and writing MyST notebooks ---------------------------------------------------

@@ -217,7 +217,7 @@ def _launch_student_notebook(app, pagename, templatename, context, doctree):
     """A lesson's launch buttons (Binder, JupyterHub) open the student's generated notebook
     (``exercises/<lesson>.ipynb``), which Binder can run, not the chapter's MyST source."""
     lesson = pagename.rsplit("/", 1)[-1]
-    if not pagename.startswith("book/lesson") or lesson.endswith("-teacher"):
+    if not pagename.startswith(("book/lesson", "book/form-")) or lesson.endswith(("-teacher", "-remember")):
         return
     root = Path(app.srcdir)
     if not (root / "exercises" / f"{lesson}.ipynb").exists():
