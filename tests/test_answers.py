@@ -23,7 +23,7 @@ def test_check_saves_and_explains(tmp_path, monkeypatch):
     rep = check("G-07", 37)
     assert rep.score == 1.0 and "Saved" in repr(rep)
     rep2 = check("G-07", "thirty")
-    assert rep2.result.error and "expects a number" in repr(rep2)
+    assert rep2.result.error and "is not a number" in repr(rep2) and "digits" in repr(rep2)
     assert "no exercise" in repr(check("G-99", 1)).lower()
     data = json.loads((tmp_path / "a.json").read_text())
     assert data["schema"] == SCHEMA and data["student"]["name"] == "Ana B."
