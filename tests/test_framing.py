@@ -9,6 +9,8 @@ from medialit import KitError, dataset
 from medialit.lessons import framing
 from medialit.corpus import paragraphs_frame
 
+from .helpers import ROOT
+
 
 def test_readability_table_has_both_articles():
     df = framing.readability_table()
@@ -130,14 +132,21 @@ def test_disputed_keys_are_settled_as_the_guide_and_spans_say():
 
 
 def test_section_5_rests_on_claims_that_are_wrong_and_misleading():
-    """L2-E18 takes its keys from the claims inventory: an inaccurate claim and a misleading one
-    from each article, and an accurate one from each, as the corrections left them."""
+    """The chapter's section 5 teaches with B's Fallujah claim (inaccurate) and its "prisoners of
+    war" (misleading since the corrections, no longer inaccurate); L2-E18 then takes its keys
+    from the claims inventory: one accurate, one inaccurate and one misleading claim from each
+    article, none of them the section's worked examples."""
     from medialit.exercises import model
 
     claims = dataset.claims().set_index("id")["verdict"]
+    assert claims["B-C038"] == "inaccurate" and claims["B-C039"] == "misleading"
+    chapter = (ROOT / "book" / "lesson2.md").read_text(encoding="utf-8")
+    section5 = chapter[chapter.index("## 5."):chapter.index("## What to remember")]
+    assert "Fallujah" in section5 and "prisoners of war" in section5
     key = model.key_answer(model.get("L2-E18"))
     assert key == {i: claims[i] for i in key}
-    assert key["B-C038"] == key["A-C009"] == "inaccurate"
-    assert key["B-C039"] == key["A-C002"] == "misleading"
+    assert not {"B-C038", "B-C039", "B-C040"} & set(key)
+    assert key["B-C017"] == key["A-C009"] == "inaccurate"
+    assert key["B-C050"] == key["A-C002"] == "misleading"
     by_article = {a: sorted(v for i, v in key.items() if i.startswith(a)) for a in "AB"}
     assert by_article["A"] == by_article["B"] == ["accurate", "inaccurate", "misleading"]
