@@ -72,3 +72,44 @@ def test_untouched_student_notebook_scores_zero(lesson, tmp_path):
     assert checks or not any(e.public.get("static") == "notebook" for e in model.exercise_set(lesson))
     for src, out in checks:
         assert "No answer yet" in out, f"an untouched check() did not say 'No answer yet':\n{src}\n{out}"
+
+
+# --- lesson 2: telling apart, not only spotting (issue 17) -------------------------------------
+
+def _nothing_items(lesson):
+    return [e for e in model.exercise_set(lesson)
+            if e.type == "highlight" and model.key_answer(e) == {"nothing": True}]
+
+
+def test_lesson2_has_nothing_loaded_items_from_both_articles():
+    plain = _nothing_items("lesson2")
+    assert len(plain) >= 2, [e.id for e in plain]
+    assert {e.public["passage"]["article"] for e in plain} == {"A", "B"}
+
+
+@pytest.mark.parametrize("ex_id", ["L2-E14", "L2-E15"])
+def test_lesson2_nothing_loaded_answered_right_scores_full_marks(ex_id):
+    """Answering "nothing loaded here" on a plain passage earns full marks, with the reason why;
+    marking plain words instead costs a third per run of words (false alarms)."""
+    from medialit.exercises import scoring
+
+    ex = model.get(ex_id)
+    assert ex in _nothing_items("lesson2")
+    res = scoring.score(ex, {"nothing": True})
+    assert res.score == 1.0 and res.feedback.startswith("Right")
+    assert res.items and res.items[0]["feedback"], "the student is told why nothing is loaded"
+    n = len(ex.public["passage"]["tokens"])
+    assert scoring.score(ex, [0]).score == pytest.approx(2 / 3)
+    assert scoring.score(ex, [0, 2, 4]).score == 0.0 < n
+    assert scoring.score(ex, []).score in (None, 0.0)  # no answer is not "nothing loaded here"
+
+
+def test_lesson2_core_path_mixes_plain_and_loaded_passages():
+    """Before "Going further", the chapter asks for loaded words and for plain passages alike."""
+    from medialit.prose import lesson_core
+
+    core = lesson_core(ROOT / "book" / "lesson2.md")
+    assert 6 <= len(core["exercises"]) <= 8 and core["words"] <= 1100
+    highlights = [model.get(i) for i in core["exercises"] if model.get(i).type == "highlight"]
+    plain = [e for e in highlights if model.key_answer(e) == {"nothing": True}]
+    assert len(plain) >= 2 and len(highlights) - len(plain) >= 2

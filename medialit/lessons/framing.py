@@ -129,3 +129,55 @@ def spans_in(paragraph_id: str, techniques: list[str] | None = None) -> pd.DataF
     out["tags"] = out["tags"].map(lambda t: ", ".join(t))
     out = out.rename(columns={"text": "words", "alt_technique": "alternative"})
     return out.set_index("span_id")
+
+
+LOADED = ("Loaded_Language", "Name_Calling,Labeling")  # the two techniques lesson 2 starts with
+
+
+def plain_paragraphs(techniques: list[str] | tuple[str, ...] = LOADED, min_words: int = 15,
+                     article: str | None = None) -> pd.DataFrame:
+    """Paragraphs with no annotated span of ``techniques`` (main label or accepted alternative).
+
+    These are the plain passages a reader should be able to leave unmarked: the right answer to
+    "mark the loaded words" there is "nothing loaded here". Columns: ``article``,
+    ``paragraph_id``, ``n_words``, ``other_spans`` (spans of other techniques in the paragraph)
+    and ``opening`` (its first words). Paragraphs under ``min_words`` words (headings, bylines,
+    link placeholders) are left out. The annotators' marks decide; a paragraph with no span is
+    not thereby true, and it can still quote loaded words in a way the annotators left unmarked.
+    """
+    paras = paragraphs_frame()
+    if article is not None:
+        if article not in ARTICLES:
+            raise KitError(f"Give the article as 'A' or 'B', not {article!r}.")
+        paras = paras[paras["article"] == article]
+    spans = dataset.spans()
+    hit = spans["technique"].isin(techniques) | spans["alt_technique"].isin(techniques)
+    loaded = set(spans.loc[hit, "paragraph_id"])
+    others = spans.groupby("paragraph_id").size()
+    rows = []
+    for r in paras.itertuples():
+        if r.n_words < min_words or r.paragraph_id in loaded:
+            continue
+        words = r.text.split()
+        rows.append({"article": r.article, "paragraph_id": r.paragraph_id, "n_words": int(r.n_words),
+                     "other_spans": int(others.get(r.paragraph_id, 0)),
+                     "opening": " ".join(words[:8]) + (" …" if len(words) > 8 else "")})
+    return pd.DataFrame(rows, columns=["article", "paragraph_id", "n_words", "other_spans", "opening"]
+                        ).set_index("paragraph_id")
+
+
+def loaded_or_plain(techniques: list[str] | tuple[str, ...] = LOADED, min_words: int = 15) -> pd.DataFrame:
+    """How many paragraphs of each article hold a span of ``techniques``, and how many hold none.
+
+    Index: ``with a span``, ``with none``; columns A and B. Paragraphs under ``min_words`` words
+    are left out, as in ``plain_paragraphs``.
+    """
+    paras = paragraphs_frame()
+    paras = paras[paras["n_words"] >= min_words]
+    plain = set(plain_paragraphs(techniques, min_words).index)
+    is_plain = paras["paragraph_id"].isin(plain)
+    df = pd.DataFrame({a: {"with a span": int((~is_plain & (paras["article"] == a)).sum()),
+                           "with none": int((is_plain & (paras["article"] == a)).sum())}
+                       for a in ARTICLES})
+    df.index.name = "paragraphs"
+    return df
