@@ -110,7 +110,7 @@ SAYS = [
     ("The Wall Street Journal", "Media Bias/Fact Check", "rater",
      "right-center; factual reporting Mixed (January 2019)", "Mixed", "SC-352", False),
     ("The Wall Street Journal", "The Factual", "rater",
-     "its articles score slightly above the rater's average (64.5%)", "above average", "SC-353", False),
+     "its articles score just below the rater's average (61.9% against 62.0%; another version of the page gives 64.5%, above)", "below average", "SC-353", False),
     ("Channel 4 News", "NCRI statement (pro-MEK)", "partisan site",
      "attacked its report on the MEK's camp as biased, before broadcast", None, "SC-335", False),
 ]
