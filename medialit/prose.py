@@ -72,7 +72,12 @@ def _admonition_body(block: str) -> str:
 def toc_pages(root: Path | None = None) -> list[Path]:
     root = root or repo_root()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for p in toc.get("parts", []) for c in p.get("chapters", [])]
+    def walk(entries):
+        for c in entries or []:
+            yield c["file"]
+            yield from walk(c.get("sections"))
+
+    files = [toc["root"]] + [f for p in toc.get("parts", []) for f in walk(p.get("chapters"))]
     out = []
     for f in files:
         for ext in (".md", ".ipynb"):

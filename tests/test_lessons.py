@@ -113,3 +113,31 @@ def test_lesson2_core_path_mixes_plain_and_loaded_passages():
     highlights = [model.get(i) for i in core["exercises"] if model.get(i).type == "highlight"]
     plain = [e for e in highlights if model.key_answer(e) == {"nothing": True}]
     assert len(plain) >= 2 and len(highlights) - len(plain) >= 2
+
+
+CHAPTERS = [n for n in LESSONS if n.startswith("lesson")]
+
+
+@pytest.mark.parametrize("lesson", CHAPTERS)
+def test_a_lesson_fits_fifty_minutes(lesson):
+    """The core path (before "Going further") is about 1,100 words or fewer that a student reads
+    (prose and prompts, quotations excluded) with 6-8 exercises; the teacher's plan adds up to 50."""
+    from medialit.prose import lesson_core, plan_minutes
+
+    core = lesson_core(ROOT / "book" / f"{lesson}.md")
+    assert core["has_marker"], f"{lesson}: no '## Going further' heading marks where the core path ends"
+    assert core["words"] <= 1150, f"{lesson}: {core['words']} words in the core path"
+    assert 6 <= len(core["exercises"]) <= 8, core["exercises"]
+    minutes, problem = plan_minutes(ROOT / "book" / f"{lesson}-teacher.md")
+    assert problem == "" and minutes == 50, (minutes, problem)
+    assert (ROOT / "book" / f"{lesson}-remember.md").is_file(), "no printable 'what to remember' page"
+
+
+def test_every_page_reads_at_grade_nine_or_lower():
+    """Flesch-Kincaid grade of every page's own prose, quotations and code excluded."""
+    from medialit.prose import page_scores
+
+    rows = page_scores()
+    assert len(rows) > 20
+    too_hard = [(r["page"], r["flesch_kincaid_grade"]) for r in rows if r["flesch_kincaid_grade"] > 9.0]
+    assert not too_hard, too_hard
