@@ -10,7 +10,7 @@ from medialit.exercises import model, scoring
 from medialit.exercises.registry import TYPES
 from medialit.exercises.types.base import ExerciseType
 
-from .helpers import all_exercises
+from .helpers import ROOT, all_exercises
 
 ALL = all_exercises()
 EXAMPLE_KINDS = ("right", "wrong", "partial", "empty", "malformed")
@@ -257,3 +257,15 @@ def test_evidence_repeat_marks_follow_the_copy_not_the_card_order():
     assert _repeats_marked_right(["SC-211", "SC-213"], {}, truth) == [True, False]
     assert _repeats_marked_right(["SC-211", "SC-213"], {"SC-211": "SC-213", "SC-213": "SC-211"}, truth) == [False, True]
     assert _repeats_marked_right(["SC-211", "SC-300"], {"SC-300": "SC-211"}, truth) == [True, False]
+
+
+def test_the_lesson_rewrite_model_answer_keeps_every_fact():
+    """L2-E12: its model answer keeps every fact the checker knows of (the decades included)."""
+    import yaml
+
+    ex = model.get("L2-E12")
+    defs = yaml.safe_load((ROOT / "solutions" / "exercises" / "lesson2.yaml").read_text(encoding="utf-8"))
+    model_answer = next(e for e in defs["exercises"] if e["id"] == "L2-E12")["model_answer"]
+    res = scoring.score(ex, model_answer)
+    assert not [i for i in res.items if i["status"] == "missed"], res.items
+    assert len([i for i in scoring.score(ex, "The MEK was listed.").items if i["status"] == "missed"]) >= 8

@@ -37,8 +37,15 @@ def passage_facts(passage_text: str, facts: list | None = None) -> list[dict]:
     of the words is there), then every number in the passage."""
     out = [{"text": f["text"], "words": list(f["words"])} for f in facts or []]
     named = {w.lower() for f in out for w in f["words"]}
-    for n in dict.fromkeys(_NUMBER.findall(passage_text)):
-        if n.lower() not in named:
+    seen: set[str] = set()
+    for m in _NUMBER.finditer(passage_text):
+        n = m.group()
+        if n in seen or n.lower() in named:
+            continue
+        seen.add(n)
+        if len(n) == 2 and passage_text[m.end():m.end() + 2] in ("’s", "'s"):  # a decade: the 70's
+            out.append({"text": f"the {n}’s (19{n}s)", "words": [n, f"19{n}"]})
+        else:
             out.append({"text": f"the number {n}", "words": [n]})
     return out
 
