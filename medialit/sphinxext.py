@@ -196,6 +196,20 @@ def _write_search_index(app, exc):
         "window.medialitCardsIndex = " + data.replace("</", "<\\/") + ";\n", encoding="utf-8")
 
 
+def _light_icons(app, exc):
+    """Replace the theme's whole Font Awesome bundle with the icons the book uses (icons.py)."""
+    if exc is not None or app.builder.format != "html":
+        return
+    from .icons import lighten
+
+    report = lighten(Path(app.outdir))
+    if report.get("missing"):
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning("icons not found in Font Awesome's bundle: %s",
+                                            ", ".join(report["missing"]))
+
+
 def _fix_theme(app, pagename, templatename, context, doctree):
     """Drop what the kit's pages don't use from every page.
 
@@ -275,6 +289,7 @@ def setup(app):
     app.add_js_file("exercises.classic.js", loading_method="defer")
     app.add_css_file("exercises.css")
     app.connect("build-finished", _write_search_index)
+    app.connect("build-finished", _light_icons)
     app.add_role("card", _link_role("book/sources", _check_card))
     app.add_role("para", _link_role("book/case-studies", _check_para))
     app.add_config_value("medialit_assets", "", "html")

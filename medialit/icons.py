@@ -1,0 +1,159 @@
+"""Light pages: the theme's Font Awesome script, cut down to the icons the book uses.
+
+pydata-sphinx-theme loads Font Awesome's whole JavaScript bundle on every page (about 1.4 MiB,
+some 530 KiB gzipped) to draw about twenty icons. After the build, the kit scans the built
+pages for the icon classes they use (``fa-solid fa-bars``, ``fab fa-github`` ...), takes just
+those icons' outlines from the theme's own copy of the bundle, and writes in its place a small
+script that turns each ``<i class="fa-...">`` into the same inline SVG Font Awesome would draw.
+Icons that the theme's scripts add later (the search dialog's close button) are listed in
+``ALWAYS``. Font Awesome Free's icons are under CC BY 4.0, its code under MIT (see the
+bundle's licence file, which the build keeps).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+PACKS = {"fa-solid": "fas", "fas": "fas", "fa-brands": "fab", "fab": "fab", "fa-regular": "far", "far": "far"}
+# Classes that are Font Awesome modifiers, not icon names.
+MODIFIERS = {"fa-lg", "fa-xs", "fa-sm", "fa-1x", "fa-2x", "fa-3x", "fa-fw", "fa-spin", "fa-pulse", "fa-border"}
+# Icons added by the theme's JavaScript after the page loads.
+ALWAYS = {("fas", "xmark")}
+
+_CLASS = re.compile(r'class="([^"]*\bfa[-a-z]*[^"]*)"')
+_DEFINE = re.compile(r'\(function\(\)\{\w\("(fa[bsr])",\w\)')
+
+
+def icons_used(html_files) -> set[tuple[str, str]]:
+    """(pack, icon name) for every Font Awesome icon class in the given HTML files."""
+    used: set[tuple[str, str]] = set(ALWAYS)
+    for path in html_files:
+        for classes in _CLASS.findall(Path(path).read_text(encoding="utf-8", errors="replace")):
+            words = classes.split()
+            pack = next((PACKS[w] for w in words if w in PACKS), None)
+            if pack is None:
+                continue
+            for w in words:
+                if w.startswith("fa-") and w not in PACKS and w not in MODIFIERS:
+                    used.add((pack, w[3:]))
+    return used
+
+
+def extract(bundle: str, wanted: set[tuple[str, str]]) -> dict[str, list]:
+    """``{"fas:bars": [width, height, path], ...}`` from Font Awesome's all-in-one bundle.
+
+    The bundle defines each pack's icons in one object, followed by the call that registers
+    the pack (``d("fas", p)``); an icon is looked up only within its own pack's part.
+    """
+    bounds, start = {}, 0
+    for m in _DEFINE.finditer(bundle):
+        bounds[m.group(1)] = (start, m.start())
+        start = m.end()
+    out: dict[str, list] = {}
+    for pack, name in sorted(wanted):
+        if pack not in bounds:
+            continue
+        lo, hi = bounds[pack]
+        key = re.escape(name)
+        m = re.compile(r'[{,](?:"' + key + r'"|' + key + r'):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+",'
+                       r'("(?:[^"\\]|\\.)*"|\[[^\]]*\])\]').search(bundle, lo, hi)
+        if m:
+            path = json.loads(m.group(3))
+            if isinstance(path, list):  # a duotone icon: both layers in one outline
+                path = " ".join(p for p in path if p)
+            out[f"{pack}:{name}"] = [int(m.group(1)), int(m.group(2)), path]
+    return out
+
+
+SCRIPT = """/* Font Awesome icons used by this book only (written by the kit's build from the theme's
+   copy of Font Awesome Free: icons CC BY 4.0, code MIT). Each <i class="fa-..."> becomes the
+   inline SVG Font Awesome itself would draw. */
+(function () {
+  "use strict";
+  var ICONS = %(icons)s;
+  var PACKS = %(packs)s;
+  var css = document.createElement("style");
+  css.textContent = ".svg-inline--fa{display:inline-block;height:1em;overflow:visible;vertical-align:-.125em;box-sizing:content-box}" +
+    ".svg-inline--fa.fa-lg{font-size:1.25em;line-height:.05em;vertical-align:-.2em}" +
+    ".svg-inline--fa.fa-fw{width:1.25em;text-align:center}";
+  document.head.appendChild(css);
+  var NS = "http://www.w3.org/2000/svg";
+  function draw(el) {
+    var pack = null, name = null;
+    el.classList.forEach(function (c) {
+      if (PACKS[c]) pack = PACKS[c];
+      else if (c.indexOf("fa-") === 0 && ICONS[(pack || "fas") + ":" + c.slice(3)] !== undefined) name = c.slice(3);
+    });
+    if (!name) el.classList.forEach(function (c) { if (c.indexOf("fa-") === 0 && !name) name = c.slice(3); });
+    var icon = ICONS[(pack || "fas") + ":" + name];
+    if (!icon) return;
+    var svg = document.createElementNS(NS, "svg");
+    for (var i = 0; i < el.attributes.length; i++) {
+      var a = el.attributes[i];
+      if (a.name !== "class") svg.setAttribute(a.name, a.value);
+    }
+    svg.setAttribute("class", "svg-inline--fa " + el.getAttribute("class"));
+    svg.setAttribute("viewBox", "0 0 " + icon[0] + " " + icon[1]);
+    if (!svg.hasAttribute("aria-hidden") && !svg.hasAttribute("aria-label")) svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("role", "img");
+    var p = document.createElementNS(NS, "path");
+    p.setAttribute("fill", "currentColor");
+    p.setAttribute("d", icon[2]);
+    svg.appendChild(p);
+    el.parentNode.replaceChild(svg, el);
+  }
+  var SELECTOR = "i[class*='fa-'], span[class*='fa-']";
+  function drawAll(root) {
+    (root.querySelectorAll ? root.querySelectorAll(SELECTOR) : []).forEach(function (el) {
+      if (el.namespaceURI !== NS) draw(el);
+    });
+  }
+  function start() {
+    drawAll(document);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (c) {
+        c.addedNodes.forEach(function (n) {
+          if (n.nodeType !== 1) return;
+          if (n.matches && n.matches(SELECTOR)) draw(n); else drawAll(n);
+        });
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+"""
+
+
+def subset_script(bundle: str, wanted: set[tuple[str, str]]) -> str:
+    icons = extract(bundle, wanted)
+    packs = {k: v for k, v in PACKS.items()}
+    return SCRIPT % {"icons": json.dumps(icons, separators=(",", ":")),
+                     "packs": json.dumps(packs, separators=(",", ":"))}
+
+
+def theme_bundle() -> Path:
+    """The theme's own copy of Font Awesome's bundle (the build output is overwritten)."""
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+
+
+def lighten(outdir: Path) -> dict:
+    """Replace the built book's Font Awesome bundle with the subset its pages use."""
+    outdir = Path(outdir)
+    target = outdir / "_static" / "scripts" / "fontawesome.js"
+    if not target.exists():
+        return {}
+    bundle = theme_bundle().read_text(encoding="utf-8")
+    used = icons_used(sorted(outdir.rglob("*.html")))
+    script = subset_script(bundle, used)
+    target.write_text(script, encoding="utf-8")
+    mapfile = target.with_name("fontawesome.js.map")
+    if mapfile.exists():
+        mapfile.unlink()  # the map describes the full bundle, not this file
+    missing = sorted(f"{p}:{n}" for p, n in used if f"{p}:{n}" not in extract(bundle, {(p, n)}))
+    return {"icons": len(used), "bytes": len(script.encode("utf-8")), "missing": missing}
