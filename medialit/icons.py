@@ -6,8 +6,11 @@ pages for the icon classes they use (``fa-solid fa-bars``, ``fab fa-github`` ...
 those icons' outlines from the theme's own copy of the bundle, and writes in its place a small
 script that turns each ``<i class="fa-...">`` into the same inline SVG Font Awesome would draw.
 Icons that the theme's scripts add later (the search dialog's close button) are listed in
-``ALWAYS``. Font Awesome Free's icons are under CC BY 4.0, its code under MIT (see the
-bundle's licence file, which the build keeps).
+``ALWAYS``. The theme's stylesheet still draws a few icons from Font Awesome's web fonts
+(admonition titles, links: its ``--pst-icon-*`` variables); those fonts are cut down to the
+glyphs the stylesheets name (fontTools; brotli for WOFF2). Font Awesome Free's icons and fonts
+are under CC BY 4.0 and the SIL Open Font License, its code under MIT (see the bundle's licence
+file, which the build keeps).
 """
 
 from __future__ import annotations
@@ -156,4 +159,57 @@ def lighten(outdir: Path) -> dict:
     if mapfile.exists():
         mapfile.unlink()  # the map describes the full bundle, not this file
     missing = sorted(f"{p}:{n}" for p, n in used if f"{p}:{n}" not in extract(bundle, {(p, n)}))
-    return {"icons": len(used), "bytes": len(script.encode("utf-8")), "missing": missing}
+    fonts = subset_fonts(outdir / "_static", css_glyphs(outdir / "_static"))
+    saved = drop_glyph_rules(outdir / "_static")
+    return {"icons": len(used), "bytes": len(script.encode("utf-8")), "missing": missing, "fonts": fonts,
+            "css_saved": saved}
+
+
+_ICON_VAR = re.compile(r'--pst-icon-[a-z-]+:\s*"([^"]+)"')
+_CONTENT = re.compile(r'--pst-icon-[a-z-]+:\s*"\\(f[0-9a-fA-F]{3})"')
+
+
+def css_glyphs(static: Path) -> set[int]:
+    """Code points of the icons the theme's stylesheets draw from the web fonts."""
+    points: set[int] = set()
+    for css in Path(static).rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for value in _ICON_VAR.findall(text):
+            points.update(ord(ch) for ch in value if ord(ch) >= 0xE000)
+        points.update(int(h, 16) for h in _CONTENT.findall(text))
+    return points
+
+
+def subset_fonts(static: Path, points: set[int]) -> list[tuple[str, int, int]]:
+    """Cut every Font Awesome WOFF2 under ``static`` down to ``points``: (file, before, after)."""
+    from fontTools import subset
+
+    done = []
+    for font in sorted(Path(static).rglob("fa-*.woff2")):
+        before = font.stat().st_size
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        f = subset.load_font(str(font), options)
+        sub = subset.Subsetter(options)
+        sub.populate(unicodes=sorted(points))
+        sub.subset(f)
+        subset.save_font(f, str(font), options)
+        done.append((font.name, before, font.stat().st_size))
+    return done
+
+
+_GLYPH_RULE = re.compile(r'(?:\.fa-[a-z0-9-]+:(?:before|after),?)+\{content:"\\[0-9a-fA-F]+"\}')
+
+
+def drop_glyph_rules(static: Path) -> int:
+    """Remove the theme stylesheet's Font Awesome glyph rules (``.fa-bars:before{content:"\\f0c9"}``
+    and some 1,900 more): the icons are inline SVG now. Returns the bytes saved."""
+    css = Path(static) / "styles" / "pydata-sphinx-theme.css"
+    if not css.exists():
+        return 0
+    text = css.read_text(encoding="utf-8")
+    lean = _GLYPH_RULE.sub("", text)
+    css.write_text(lean, encoding="utf-8")
+    return len(text.encode("utf-8")) - len(lean.encode("utf-8"))

@@ -63,7 +63,7 @@
     return ranked.slice(0, limit || 10).map(function (e) { return [index.docs[e[0]].id, e[1]]; });
   }
 
-  function render(box, index) {
+  function render(box, index, getIndex) {
     var uid = "ml-cs-" + Math.random().toString(36).slice(2, 8);
     box.innerHTML =
       '<form class="ml-cs-form" role="search">' +
@@ -74,8 +74,18 @@
       '<ol class="ml-cs-results"></ol>';
     var form = box.querySelector("form"), input = box.querySelector("input");
     var status = box.querySelector(".ml-cs-status"), list = box.querySelector("ol");
+    function ready() {
+      if (index) return Promise.resolve(index);
+      return getIndex().then(function (loaded) { index = loaded; return index; });
+    }
+    input.addEventListener("focus", function () { ready().catch(function () {}); }, { once: true });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
+      ready().then(function () { show(); }).catch(function () {
+        status.textContent = "The search index could not be loaded. The cards below are still listed in full.";
+      });
+    });
+    function show() {
       var hits = search(index, input.value, 10);
       list.innerHTML = "";
       hits.forEach(function (h) {
@@ -100,7 +110,7 @@
       status.textContent = input.value.trim() === "" ? "Type one or more words to search." :
         hits.length === 0 ? "No card matches “" + input.value + "”." :
         hits.length + " card" + (hits.length === 1 ? "" : "s") + " found for “" + input.value + "”.";
-    });
+    }
   }
 
   /* The index ships as a script (cards-index.js sets window.medialitCardsIndex), loaded with a
@@ -126,12 +136,11 @@
 
   window.medialitCardSearch = { tokens: tokens, stem: stem, search: search, load: load };
 
+  /* The box is drawn at once; the index (about 200 KiB) is loaded only when someone searches. */
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".ml-cardsearch").forEach(function (box) {
-      load(box.dataset.index).then(function (index) {
-        render(box, index);
-      }).catch(function () {
-        box.textContent = "The search index could not be loaded. The cards below are still listed in full.";
+      render(box, null, function () {
+        return load(box.dataset.index);
       });
     });
   });
