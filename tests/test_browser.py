@@ -174,3 +174,33 @@ def test_no_page_scrolls_sideways_on_a_phone(built_book, serve, browser):
             problems.append(f"{rel}: {bad} wide table(s) without a labelled, focusable scroll region")
     page.close()
     assert not problems, "\n".join(problems)
+
+
+def test_pages_are_light_and_icons_still_drawn(built_book, serve, browser):
+    """First load of every page: at most 1 MiB decoded and 300 KiB gzipped (files compressed as
+    a web server would), Font Awesome's web fonts only as the few glyphs the theme's styles
+    draw, and every icon drawn as inline SVG."""
+    import gzip
+    from urllib.parse import unquote
+
+    base = serve(built_book) + "/"
+    heavy = []
+    for rel in book_pages(built_book):
+        page = browser.new_page()
+        urls = []
+        page.on("requestfinished", lambda r: urls.append(r.url))
+        page.goto(base + rel, wait_until="networkidle")
+        left = page.locator("i[class*='fa-']").count()
+        drawn = page.locator("svg.svg-inline--fa").count()
+        page.close()
+        files = [built_book / unquote(urlparse(u).path.lstrip("/")) for u in urls]
+        files = [f / "index.html" if f.is_dir() else f for f in files]
+        data = [f.read_bytes() for f in files if f.is_file()]
+        decoded, zipped = sum(map(len, data)), sum(len(gzip.compress(d, 6)) for d in data)
+        fonts = [f for f in files if f.suffix.startswith(".woff")]
+        assert all(f.stat().st_size < 10_000 for f in fonts), f"{rel}: a whole web font was fetched: {fonts}"
+        assert left == 0 and drawn >= 5, f"{rel}: {left} icon(s) not drawn, {drawn} drawn"
+        if decoded > 1024 * 1024 or zipped > 300 * 1024:
+            heavy.append(f"{rel}: {decoded // 1024} KiB decoded, {zipped // 1024} KiB gzipped")
+    assert not heavy, "\n".join(heavy)
+    assert (built_book / "_static" / "scripts" / "fontawesome.js").stat().st_size < 50_000
