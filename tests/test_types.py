@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medialit.exercises import model, scoring
+from medialit.exercises.core import present
 from medialit.exercises.registry import TYPES
 from medialit.exercises.types.base import ExerciseType
 
@@ -269,3 +270,17 @@ def test_the_lesson_rewrite_model_answer_keeps_every_fact():
     res = scoring.score(ex, model_answer)
     assert not [i for i in res.items if i["status"] == "missed"], res.items
     assert len([i for i in scoring.score(ex, "The MEK was listed.").items if i["status"] == "missed"]) >= 8
+
+
+def test_scoring_never_modifies_the_shared_secret():
+    """Scoring reads a secret decoded once and shared between calls: no type may change it."""
+    import json as _json
+
+    from medialit.exercises.core import _unsealed, shared_secret
+
+    for ex in ALL:
+        before = _json.dumps(_unsealed(ex.id, ex.sealed), sort_keys=True)
+        for answer in TYPES[ex.type].examples(ex).values():
+            res = scoring.score(ex, answer)
+            present(res.to_dict(), revealed=True)
+        assert _json.dumps(shared_secret(ex.id, ex.sealed), sort_keys=True) == before, ex.id

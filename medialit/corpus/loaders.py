@@ -99,9 +99,17 @@ def cards() -> pd.DataFrame:
     return _yaml_frame("cards_*.yaml")
 
 
+@lru_cache(maxsize=8)
+def _card_titles(stamp: tuple) -> tuple:
+    df = cards()
+    return tuple(zip(df["id"], df["title"]))
+
+
 def card_titles() -> dict[str, str]:
-    """Card id to title, for links."""
-    return dict(zip(cards()["id"], cards()["title"]))
+    """Card id to title, for links (built once per version of the card files: the grader asks
+    for it for every answer it describes)."""
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in _files("cards_*.yaml"))
+    return dict(_card_titles(stamp))
 
 
 def profiles() -> pd.DataFrame:
