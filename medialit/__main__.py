@@ -188,6 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _printable(text) -> str:
+    """A name or a reason as typed by someone else, safe to print: no terminal control characters."""
+    return "".join(c if c.isprintable() else "?" for c in str(text))
+
+
 def _roster_outputs(args, roster, results, keys, sets, paths) -> None:
     """Match the hand-ins to the roster; with --lms, write the LMS's import file. Says what is unmatched."""
     from .instructor.roster import match, write_report
@@ -202,20 +207,20 @@ def _roster_outputs(args, roster, results, keys, sets, paths) -> None:
     print(f"Roster ({roster.kind}, {len(roster.students)} students): {len(report.by_student())} matched to a hand-in, "
           f"{len(report.unmatched())} hand-in(s) unmatched, {len(report.missing())} student(s) without a hand-in.")
     for m in report.unmatched():
-        print(f"  unmatched hand-in {m.graded.file} ({m.graded.name or 'no name'}): {m.reason}")
+        print(_printable(f"  unmatched hand-in {m.graded.file} ({m.graded.name or 'no name'}): {m.reason}"))
     for m in report.missing():
-        print(f"  no hand-in: {m.student.shown} (roster line {m.student.line})")
+        print(_printable(f"  no hand-in: {m.student.shown} (roster line {m.student.line})"))
     for note in roster.notes:
-        print(f"  {note}")
+        print(_printable(f"  {note}"))
     if args.lms:
         for s, why in table.left_out:
-            print(f"  {s.shown}: {why}")
-        cols = ", ".join(f"{c.header} (max {c.max_points:g})" for c in table.columns)
+            print(_printable(f"  {s.shown}: {why}"))
+        cols = _printable(", ".join(f"{c.header} (max {c.max_points:g})" for c in table.columns))
         print(f"{args.lms.capitalize()} import: {len(table.rows)} student(s); columns: {cols}.")
         if args.lms == "moodle":
             mapping = moodle_map_column(table, roster)
             if mapping:
-                print(f"  In Moodle's import, map from {mapping[0]!r} to {mapping[1]}; each set column to its grade "
+                print(f"  In Moodle's import, map from {_printable(mapping[0])!r} to {mapping[1]}; each set column to its grade "
                       "item (with that maximum grade).")
 
 

@@ -185,6 +185,16 @@ def test_two_hand_ins_with_different_scores_leave_the_student_out(handins, tmp_p
     assert "different scores" in capsys.readouterr().out
 
 
+def test_a_typed_name_cannot_drive_the_terminal(handins, tmp_path, capsys):
+    farah = json.loads((handins / "farah.json").read_text(encoding="utf-8"))
+    farah["student"]["name"] = "Farah \x1b[2J\x1b]0;owned\x07G."
+    (handins / "farah.json").write_text(json.dumps(farah), encoding="utf-8")
+    assert main(["grade", str(handins), "--keys", str(KEYS), "-o", str(tmp_path / "out"), "--sets", "gallery",
+                 "--workers", "1", "--roster", str(CANVAS)]) == 0
+    said = capsys.readouterr().out
+    assert "\x1b" not in said and "\x07" not in said and "Farah ?[2J?]0;owned?G." in said
+
+
 def test_lms_needs_a_roster_of_that_lms(handins, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["grade", str(handins), "--keys", str(KEYS), "-o", str(out), "--lms", "canvas"]) == 2

@@ -128,8 +128,9 @@ def test_the_book_shows_the_right_counts_after_a_few_answers(built_book, serve, 
     e1 = page.locator('section[data-exercise="L1-E01"]')
     e1.locator("label", has_text="states a claim as settled").click()
     e1.locator(".ml-ex-check").click()
-    live = bar.locator(".ml-progress [role=status]")
-    page.wait_for_function("() => document.querySelector('.ml-progress [role=status]').textContent.length > 0")
+    live = bar.locator(".ml-progress-live")
+    assert live.get_attribute("aria-live") == "polite"
+    page.wait_for_function("() => document.querySelector('.ml-progress-live').textContent.length > 0")
     assert live.inner_text() == f"My progress, Lesson 1: Sourcing: 1 of {n} checked, 1 of {_max('lesson1'):g} points."
     e2 = page.locator('section[data-exercise="L1-E02"]')
     e2.locator("label", has_text="well-known Greek journalist").click()

@@ -280,7 +280,7 @@ export default { render({ model, el }) {
   const box = make("div", { className: "ml-progress" });
   const details = make("details"), summary = make("summary", { textContent: "My progress" });
   const holder = make("div", { className: "ml-progress-body" });
-  const live = make("p", { className: "ml-visually-hidden" }); live.setAttribute("role", "status"); live.setAttribute("aria-live", "polite");
+  const live = make("p", { className: "ml-visually-hidden ml-progress-live" }); live.setAttribute("aria-live", "polite"); live.setAttribute("aria-atomic", "true");
   const refresh = make("button", { type: "button", className: "ml-ex-secondary", textContent: "Update my progress" });
   refresh.onclick = () => send("refresh");
   const cell = (tag, text, cls) => { const c = make(tag, { textContent: text }); if (cls) c.className = cls; return c; };

@@ -172,22 +172,26 @@ async function staticSearch(url, q) {
 function progressView(sets) {
   if (!sets.length) return { el: null, update() {} };
   const holder = h("div", { class: "ml-progress-body" });
-  const live = h("p", { class: "ml-visually-hidden", role: "status", "aria-live": "polite" });
+  // A live region without role="status": the toolbar's own status line keeps that role.
+  const live = h("p", { class: "ml-visually-hidden ml-progress-live", "aria-live": "polite", "aria-atomic": "true" });
+  const details = h("details", {}, h("summary", { text: "My progress" }), holder);
   const stores = () => Object.fromEntries(sets.map((s) => [s.set, loadStore(s.set)]));
-  let rows = progressRows(sets, stores());
-  holder.replaceChildren(progressTable(rows));
+  let rows = progressRows(sets, stores()), drawn = false;
+  // The table is drawn when it is open (and again when it changes while open); closed, a save
+  // only recounts, so typing an answer touches nothing else on the page.
+  const draw = () => { holder.replaceChildren(progressTable(rows)); drawn = true; };
+  details.addEventListener("toggle", () => { if (details.open && !drawn) draw(); });
   const update = (announce) => {
     const next = progressRows(sets, stores());
     const note = announce ? progressChange(rows, next) : "";
     rows = next;
-    holder.replaceChildren(progressTable(rows));
+    drawn = false;
+    if (details.open) draw();
     if (note) { live.textContent = ""; setTimeout(() => { live.textContent = note; }, 150); }
   };
   document.addEventListener("medialit-saved", () => update(true));
   window.addEventListener("storage", () => update(false));
-  const el = h("div", { class: "ml-progress" },
-    h("details", {}, h("summary", { text: "My progress" }), holder), live);
-  return { el, update };
+  return { el: h("div", { class: "ml-progress" }, details, live), update };
 }
 
 function toolbar(el) {
