@@ -12,9 +12,14 @@ Commands:
                                 and compile them into the package's bank
   release OUT --repo-url URL    write a student copy of the kit (no solutions/, keys sealed)
   grade HANDINS --keys DIR -o OUT [--sets S1,S2] [--score best|first|latest]
-        [--rubric FILE] [--post-from DATE]
+        [--rubric FILE] [--post-from DATE] [--roster FILE [--lms canvas|moodle]]
                                 rescore a folder of answers files into a gradebook; with
-                                assessment forms, a pre/post report and a rubric CSV too
+                                assessment forms, a pre/post report and a rubric CSV too;
+                                with the LMS's roster export, the hand-ins matched to its
+                                students and a grade import file for Canvas or Moodle
+  quiz SET --format qti|moodle [-o FILE] [--keys DIR]
+                                the set's choice exercises (single, multiple, categorise) as
+                                a quiz for Canvas (QTI 1.2 package) or Moodle (Moodle XML)
 """
 
 from __future__ import annotations
@@ -62,6 +67,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="a filled rubric CSV (the grader's rubric.csv with scores) for the open responses")
     gr.add_argument("--post-from", default=None,
                     help="assessment: forms answered on or after this date (YYYY-MM-DD) are post-tests")
+    gr.add_argument("--roster", type=Path, default=None,
+                    help="the LMS's export of the class (Canvas gradebook CSV; Moodle grades or participants "
+                         "CSV): hand-ins are matched to its students (roster.csv)")
+    gr.add_argument("--lms", default=None, choices=["canvas", "moodle"],
+                    help="with --roster: write lms-canvas.csv or lms-moodle.csv for the LMS's grade import")
+    qz = sub.add_parser("quiz", help="export a set's choice exercises as a Canvas (QTI) or Moodle (XML) quiz")
+    qz.add_argument("set", help="the exercise set, e.g. lesson1")
+    qz.add_argument("--format", required=True, choices=["qti", "moodle"],
+                    help="qti: an IMS QTI 1.2 package for Canvas (.zip, or .xml for the bare file); "
+                         "moodle: Moodle XML")
+    qz.add_argument("-o", "--out", type=Path, default=None,
+                    help="file to write (default: SET-qti.zip or SET-moodle.xml)")
+    qz.add_argument("--keys", type=Path, default=None, help="the solutions folder (default: solutions/)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -122,6 +140,19 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "grade":
             from .instructor.grade import grade_folder, write_outputs
 
+            if args.lms and not args.roster:
+                raise KitError("--lms needs --roster: the LMS's own export of the class (Canvas: the gradebook "
+                               "export; Moodle: the grade or participants export), so that each grade goes to "
+                               "the right student.")
+            roster = None
+            if args.roster:
+                from .instructor.roster import read_roster
+
+                roster = read_roster(args.roster)
+                if args.lms and roster.kind != args.lms:
+                    raise KitError(f"--lms {args.lms} needs the {args.lms.capitalize()} export as the roster, but "
+                                   f"{args.roster} is a {roster.kind.capitalize()} export: each LMS finds its "
+                                   "students by its own ids.")
             results, keys = grade_folder(args.handins, args.keys, workers=args.workers, score_mode=args.score)
             sets = [x.strip() for x in args.sets.split(",") if x.strip()] if args.sets else None
             paths = write_outputs(results, keys, args.out, sets=sets, score_mode=args.score)
@@ -133,8 +164,12 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"Graded {len(results)} file(s); sets counted: {', '.join(counted_sets(keys, sets))}; "
                   f"the {args.score} answer counts; {bad} file(s) with problems.")
+            if roster is not None:
+                _roster_outputs(args, roster, results, keys, sets, paths)
             for label, path in paths.items():
                 print(f"  {label}: {path}")
+        elif args.command == "quiz":
+            return _quiz(args)
         elif args.command == "semeval":
             from .corpus.semeval import to_semeval
 
@@ -150,6 +185,59 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _printable(text) -> str:
+    """A name or a reason as typed by someone else, safe to print: no terminal control characters."""
+    return "".join(c if c.isprintable() else "?" for c in str(text))
+
+
+def _roster_outputs(args, roster, results, keys, sets, paths) -> None:
+    """Match the hand-ins to the roster; with --lms, write the LMS's import file. Says what is unmatched."""
+    from .instructor.roster import match, write_report
+
+    report = match(results, roster)
+    if args.lms:
+        from .instructor.lms import moodle_map_column, write_lms
+
+        path, table = write_lms(args.lms, report, keys, args.out, sets)
+        paths[f"lms ({args.lms})"] = path
+    paths["roster"] = write_report(report, args.out / "roster.csv")
+    print(f"Roster ({roster.kind}, {len(roster.students)} students): {len(report.by_student())} matched to a hand-in, "
+          f"{len(report.unmatched())} hand-in(s) unmatched, {len(report.missing())} student(s) without a hand-in.")
+    for m in report.unmatched():
+        print(_printable(f"  unmatched hand-in {m.graded.file} ({m.graded.name or 'no name'}): {m.reason}"))
+    for m in report.missing():
+        print(_printable(f"  no hand-in: {m.student.shown} (roster line {m.student.line})"))
+    for note in roster.notes:
+        print(_printable(f"  {note}"))
+    if args.lms:
+        for s, why in table.left_out:
+            print(_printable(f"  {s.shown}: {why}"))
+        cols = _printable(", ".join(f"{c.header} (max {c.max_points:g})" for c in table.columns))
+        print(f"{args.lms.capitalize()} import: {len(table.rows)} student(s); columns: {cols}.")
+        if args.lms == "moodle":
+            mapping = moodle_map_column(table, roster)
+            if mapping:
+                print(f"  In Moodle's import, map from {_printable(mapping[0])!r} to {mapping[1]}; each set column to its grade "
+                      "item (with that maximum grade).")
+
+
+def _quiz(args) -> int:
+    from .instructor.qti import export_quiz
+
+    out = args.out or Path(f"{args.set}-{'qti.zip' if args.format == 'qti' else 'moodle.xml'}")
+    result = export_quiz(args.set, args.format, out, keys_dir=args.keys)
+    if result.assessment:
+        print(f"warning: {args.set} is an assessment form: {out} holds its answer keys. Keep it away from "
+              "students, and import it only into a quiz they can't open before the test.", file=sys.stderr)
+    print(f"Wrote {out}: {len(result.exported)} question(s) from {args.set} ({result.format_name}); "
+          f"checked against {result.validated_by}.")
+    if result.skipped:
+        print(f"Not exported ({len(result.skipped)}): this format cannot express them:")
+        for ex_id, title, reason in result.skipped:
+            print(f"  {ex_id} ({title}): {reason}")
     return 0
 
 

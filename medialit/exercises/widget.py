@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import weakref
 from pathlib import Path
 
 import anywidget
@@ -27,6 +28,77 @@ from .core import is_empty, present
 from .scoring import score
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+# --- my progress ---------------------------------------------------------------------------
+
+def progress_sets() -> list[dict]:
+    """The book's exercise sets for the progress view: each set's title and mode, and its
+    exercises' ids, titles, points and whether they are scored (no keys). Lessons first."""
+    from .model import BANK_DIR
+    from .registry import TYPES
+
+    out = []
+    for path in sorted(BANK_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out.append({"set": data["set"], "title": data.get("title", data["set"]), "mode": data.get("mode", "practice"),
+                    "exercises": [{"id": e["id"], "title": e["title"], "points": e["points"],
+                                   "scored": TYPES[e["type"]].scored} for e in data["exercises"]]})
+    return sorted(out, key=lambda s: (s["mode"] == "assessment", not s["set"].startswith("lesson"), s["set"]))
+
+
+def progress_rows(data: dict, sets: list[dict]) -> list[dict]:
+    """Per set: exercises checked (submitted, in a test), the score so far (the best checked
+    answer of each scored exercise) and what is left, from an answers file's data. Mirrors
+    ``progressRows`` in static/src/core.js (a test compares them)."""
+    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+    drafts = data.get("drafts") if isinstance(data.get("drafts"), dict) else {}
+    rows = []
+    for st in sets:
+        assessment = st["mode"] == "assessment"
+        checked, points, top, left = 0, 0.0, 0.0, []
+        for ex in st["exercises"]:
+            entry = answers.get(ex["id"])
+            done = isinstance(entry, dict) and entry.get("answer") is not None
+            if ex["scored"] and not assessment:
+                top += ex["points"]
+                if done:
+                    best = entry["best"].get("score") if isinstance(entry.get("best"), dict) else entry.get("score")
+                    points += (best if isinstance(best, (int, float)) and not isinstance(best, bool) else 0) * ex["points"]
+            if done:
+                checked += 1
+            else:
+                left.append({"id": ex["id"], "title": ex["title"], "started": ex["id"] in drafts})
+        rows.append({"set": st["set"], "title": st["title"], "assessment": assessment, "total": len(st["exercises"]),
+                     "checked": checked, "points": None if assessment else round(points, 2),
+                     "max_points": None if assessment else round(top, 2), "left": left})
+    return rows
+
+
+def progress_change(before: list[dict], after: list[dict]) -> str:
+    """What changed, in one sentence (mirrors ``progressChange`` in core.js)."""
+    old = {r["set"]: r for r in before or []}
+    out = []
+    for r in after:
+        o = old.get(r["set"])
+        if o and o["checked"] == r["checked"] and o["points"] == r["points"]:
+            continue
+        verb = "submitted" if r["assessment"] else "checked"
+        score = "." if r["assessment"] or not r["max_points"] else f", {r['points']:g} of {r['max_points']:g} points."
+        out.append(f"My progress, {r['title']}: {r['checked']} of {r['total']} {verb}{score}")
+    return " ".join(out)
+
+
+_TOOLBARS: weakref.WeakSet = weakref.WeakSet()  # the notebook's toolbars, told when an answer is saved
+
+
+def refresh_progress() -> None:
+    """Update the progress view of every toolbar in this kernel (after a check or a submission)."""
+    for bar in list(_TOOLBARS):
+        try:
+            bar.refresh_progress(announce=True)
+        except Exception:  # noqa: BLE001 - a progress view must never break a check
+            pass
 
 
 def static_html(ex: Exercise) -> str:
@@ -129,6 +201,7 @@ class ExerciseWidget(_WithStaticHTML):
             from . import submit
 
             self.result = {**submit(self._ex, answer), "check": self.check_count}
+            refresh_progress()
             return
         full = score(self._ex, answer).to_dict()
         store = answers_file()
@@ -145,6 +218,7 @@ class ExerciseWidget(_WithStaticHTML):
         # A new check always sends a new result (traitlets skip equal values).
         res["check"] = self.check_count
         self.result = res
+        refresh_progress()
 
     def _on_reveal(self, change=None):
         """The student asked for the answer: record it, and show the key and the explanation."""
@@ -202,7 +276,39 @@ export default { render({ model, el }) {
     document.body.append(a); a.click(); a.remove();
   });
   const field = (l, i) => { const s = make("span", { className: "ml-ex-field" }); s.append(l, i); return s; };
-  wrap.append(p, field(label, input), " ", field(slabel, sid), " ", dl, status); el.append(wrap);
+  // My progress: the rows come from Python (widget.py: progress_rows); the same table as the book's.
+  const box = make("div", { className: "ml-progress" });
+  const details = make("details"), summary = make("summary", { textContent: "My progress" });
+  const holder = make("div", { className: "ml-progress-body" });
+  const live = make("p", { className: "ml-visually-hidden ml-progress-live" }); live.setAttribute("aria-live", "polite"); live.setAttribute("aria-atomic", "true");
+  const refresh = make("button", { type: "button", className: "ml-ex-secondary", textContent: "Update my progress" });
+  refresh.onclick = () => send("refresh");
+  const cell = (tag, text, cls) => { const c = make(tag, { textContent: text }); if (cls) c.className = cls; return c; };
+  const score = (r) => r.assessment ? "Scored by your teacher" : !r.max_points ? "Practice, not scored" : `${+r.points} of ${+r.max_points} points`;
+  const draw = () => {
+    const table = make("table", { className: "ml-progress-table" });
+    table.append(cell("caption", "Per lesson: exercises checked, score so far, and what is left"));
+    const head = make("tr");
+    for (const t of ["Lesson", "Checked", "Score so far", "Left to do"]) { const th = cell("th", t); th.scope = "col"; head.append(th); }
+    const thead = make("thead"); thead.append(head); table.append(thead);
+    const body = make("tbody");
+    for (const r of model.get("progress") || []) {
+      const tr = make("tr"); tr.dataset.set = r.set;
+      const th = cell("th", r.title); th.scope = "row";
+      const left = make("td", { className: "ml-progress-left" });
+      if (r.left.length) { const ul = make("ul"); for (const x of r.left) ul.append(cell("li", `${x.id} ${x.title}${x.started ? " (started, not checked yet)" : ""}`)); left.append(ul); }
+      else left.textContent = "Nothing: all done.";
+      tr.append(th, cell("td", `${r.checked} of ${r.total}${r.assessment ? " submitted" : ""}`, "ml-progress-checked"), cell("td", score(r), "ml-progress-score"), left);
+      body.append(tr);
+    }
+    table.append(body);
+    holder.replaceChildren(table, refresh);
+  };
+  draw();
+  model.on("change:progress", draw);
+  model.on("change:progress_note", () => { const note = (model.get("progress_note") || "").split("\\u0000")[0]; live.textContent = ""; if (note) setTimeout(() => { live.textContent = note; }, 150); });
+  details.append(summary, holder); box.append(details, live);
+  wrap.append(p, field(label, input), " ", field(slabel, sid), " ", dl, status, box); el.append(wrap);
 } };
 """
 
@@ -219,13 +325,29 @@ class Toolbar(_WithStaticHTML):
     status = traitlets.Unicode("").tag(sync=True)
     payload = traitlets.Unicode("").tag(sync=True)
     download_name = traitlets.Unicode("").tag(sync=True)
+    progress = traitlets.List([]).tag(sync=True)       # progress_rows(): one row per exercise set
+    progress_note = traitlets.Unicode("").tag(sync=True)  # what changed, for the live region
 
     def __init__(self, **kwargs):
         store = answers_file()
         data = store.read()
         super().__init__(name=data["student"]["name"], student_id=data["student"].get("id", ""),
-                         file=store.path.name, **kwargs)
+                         file=store.path.name, progress=progress_rows(data, progress_sets()), **kwargs)
         self.observe(self._on_action, names="action")
+        _TOOLBARS.add(self)
+
+    def refresh_progress(self, announce: bool = False) -> None:
+        """Read the answers file again; with ``announce``, say what changed (the live region)."""
+        try:
+            rows = progress_rows(answers_file().read(), progress_sets())
+        except OSError:
+            return
+        note = progress_change(self.progress, rows) if announce else ""
+        self.progress = rows
+        if note:  # a nonce, so the same sentence twice is still a change
+            import time
+
+            self.progress_note = f"{note}\u0000{time.time()}"
 
     def _save_student(self, store) -> dict | None:
         """Save the name and id typed in the toolbar; None (and a message) when that fails."""
@@ -238,6 +360,9 @@ class Toolbar(_WithStaticHTML):
 
     def _on_action(self, change=None):
         store = answers_file()
+        if self.action.startswith("refresh:"):
+            self.refresh_progress(announce=False)
+            return
         if self.action.startswith("save:"):
             if not self.name.strip():
                 return
@@ -264,7 +389,10 @@ class Toolbar(_WithStaticHTML):
                            "Hand in that file.")
 
     def static_html(self) -> str:
-        return '<div class="ml-toolbar-static" data-ml-toolbar></div>'
+        # The book's list of sets, for the progress view (ids, titles and points: no key).
+        sets = json.dumps(progress_sets(), ensure_ascii=False).replace("</", "<\\/")
+        return (f'<div class="ml-toolbar-static" data-ml-toolbar>'
+                f'<script type="application/json" data-ml-sets>{sets}</script></div>')
 
 
 def show(exercise_id: str):

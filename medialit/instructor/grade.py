@@ -64,6 +64,7 @@ class Keys(dict):
 
     retired: frozenset = frozenset()
     forms: dict = {}
+    titles: dict = {}  # set name -> the set's title ("Lesson 1: Sourcing"), for LMS columns
 
 
 def load_keys(keys_dir: Path) -> Keys:
@@ -76,6 +77,7 @@ def load_keys(keys_dir: Path) -> Keys:
     out = Keys()
     retired: set[str] = set()
     forms: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for path in files:
         try:
             data = read_definitions(path, display=str(path))
@@ -87,10 +89,12 @@ def load_keys(keys_dir: Path) -> Keys:
                 raise KitError(f"{path}: exercise id {ex.id} is defined twice")
             out[ex.id] = ex
         retired.update(str(r["id"]) for r in data.get("retired") or [])
+        titles[data.get("set", path.stem)] = str(data.get("title") or data.get("set", path.stem))
         if data.get("mode") == "assessment":
             forms[data.get("set", path.stem)] = str(data.get("form") or data.get("set", path.stem))
     out.retired = frozenset(retired)
     out.forms = forms
+    out.titles = titles
     return out
 
 

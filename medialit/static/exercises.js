@@ -192,6 +192,66 @@ function statusText(res) {
    and optionally empty(ex) }, one file each in src/types/. */
 const TYPES = {};
 
+/* ---------- my progress (mirrors medialit/exercises/widget.py: progress_rows) ---------- */
+
+/* Per exercise set: how many exercises are checked (submitted, in a test), the score so far
+   (the best checked answer of each scored exercise), and what is left. sets: the book's list
+   of sets ({set, title, mode, exercises: [{id, title, points, scored}]}); stores: set -> the
+   saved answers of that set (an answers-file object). */
+function progressRows(sets, stores) {
+  return sets.map((st) => {
+    const data = stores[st.set] || {};
+    const answers = data.answers || {}, drafts = data.drafts || {};
+    const assessment = st.mode === "assessment";
+    let checked = 0, points = 0, max = 0;
+    const left = [];
+    for (const ex of st.exercises) {
+      const entry = answers[ex.id];
+      const done = Boolean(entry && typeof entry === "object" && entry.answer !== undefined && entry.answer !== null);
+      if (ex.scored && !assessment) {
+        max += ex.points;
+        if (done) {
+          const best = entry.best && typeof entry.best === "object" ? entry.best.score : entry.score;
+          points += (Number(best) || 0) * ex.points;
+        }
+      }
+      if (done) checked += 1;
+      else left.push({ id: ex.id, title: ex.title, started: Boolean(drafts[ex.id]) });
+    }
+    return { set: st.set, title: st.title, assessment, total: st.exercises.length, checked,
+             points: assessment ? null : Math.round(points * 100) / 100,
+             max_points: assessment ? null : Math.round(max * 100) / 100, left };
+  });
+}
+
+function progressScore(r) {
+  if (r.assessment) return "Scored by your teacher";
+  if (!r.max_points) return "Practice, not scored";
+  return `${r.points} of ${r.max_points} points`;
+}
+
+/* What changed between two progress snapshots, in one sentence (for the live region). */
+function progressChange(before, after) {
+  const old = Object.fromEntries((before || []).map((r) => [r.set, r]));
+  return after.filter((r) => !old[r.set] || old[r.set].checked !== r.checked || old[r.set].points !== r.points)
+    .map((r) => `My progress, ${r.title}: ${r.checked} of ${r.total} ${r.assessment ? "submitted" : "checked"}` +
+                (r.assessment || !r.max_points ? "." : `, ${r.points} of ${r.max_points} points.`)).join(" ");
+}
+
+/* The progress as a plain table: one row per set, what is left as a list. */
+function progressTable(rows) {
+  return h("table", { class: "ml-progress-table" },
+    h("caption", { text: "Per lesson: exercises checked, score so far, and what is left" }),
+    h("thead", {}, h("tr", {}, ["Lesson", "Checked", "Score so far", "Left to do"].map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, rows.map((r) => h("tr", { "data-set": r.set },
+      h("th", { scope: "row", text: r.title }),
+      h("td", { class: "ml-progress-checked", text: `${r.checked} of ${r.total}${r.assessment ? " submitted" : ""}` }),
+      h("td", { class: "ml-progress-score", text: progressScore(r) }),
+      h("td", { class: "ml-progress-left" }, r.left.length
+        ? h("ul", {}, r.left.map((x) => h("li", { text: `${x.id} ${x.title}${x.started ? " (started, not checked yet)" : ""}` })))
+        : "Nothing: all done.")))));
+}
+
 /* ===== src/types/single.js ===== */
 /* Single choice: one right option (others the author accepts too), feedback per option.
    Python half: medialit/exercises/types/single.py (score mirrors its score()). */
@@ -1349,7 +1409,10 @@ function loadStore(set) {
 }
 function saveStore(set, data) {
   data.updated = nowStamp();
-  return storage.set(STORE + set, JSON.stringify(data));
+  const kept = storage.set(STORE + set, JSON.stringify(data));
+  // The toolbar's progress view listens: a check on this page updates it at once.
+  if (typeof document !== "undefined" && typeof CustomEvent === "function") document.dispatchEvent(new CustomEvent("medialit-saved", { detail: { set } }));
+  return kept;
 }
 function storedSets() {
   return storage.keys().filter((k) => k.startsWith(STORE)).map((k) => k.slice(STORE.length));
@@ -1449,7 +1512,38 @@ async function staticSearch(url, q) {
   return hits.map(([id]) => cardIndex.docs.find((d) => d.id === id));
 }
 
+/* "My progress": per set, exercises checked, score so far and what is left, from the answers
+   saved in this browser. A disclosure with a plain table; a visually hidden live region says
+   what changed after a check, and nothing else. sets: the book's list of exercise sets, which
+   the toolbar's HTML carries (widget.py: Toolbar.static_html). */
+function progressView(sets) {
+  if (!sets.length) return { el: null, update() {} };
+  const holder = h("div", { class: "ml-progress-body" });
+  // A live region without role="status": the toolbar's own status line keeps that role.
+  const live = h("p", { class: "ml-visually-hidden ml-progress-live", "aria-live": "polite", "aria-atomic": "true" });
+  const details = h("details", {}, h("summary", { text: "My progress" }), holder);
+  const stores = () => Object.fromEntries(sets.map((s) => [s.set, loadStore(s.set)]));
+  let rows = progressRows(sets, stores()), drawn = false;
+  // The table is drawn when it is open (and again when it changes while open); closed, a save
+  // only recounts, so typing an answer touches nothing else on the page.
+  const draw = () => { holder.replaceChildren(progressTable(rows)); drawn = true; };
+  details.addEventListener("toggle", () => { if (details.open && !drawn) draw(); });
+  const update = (announce) => {
+    const next = progressRows(sets, stores());
+    const note = announce ? progressChange(rows, next) : "";
+    rows = next;
+    drawn = false;
+    if (details.open) draw();
+    if (note) { live.textContent = ""; setTimeout(() => { live.textContent = note; }, 150); }
+  };
+  document.addEventListener("medialit-saved", () => update(true));
+  window.addEventListener("storage", () => update(false));
+  return { el: h("div", { class: "ml-progress" }, details, live), update };
+}
+
 function toolbar(el) {
+  let sets = [];
+  try { sets = JSON.parse((el.querySelector("script[data-ml-sets]") || {}).textContent || "[]"); } catch (e) { sets = []; }
   let student = { name: "", id: "" };
   try { student = JSON.parse(storage.get(STUDENT) || "null") || student; } catch (e) { /* start again */ }
   const nid = nextId("name"), iid = nextId("sid"), status = h("p", { class: "ml-ex-status", role: "status", "aria-live": "polite" });
@@ -1478,16 +1572,19 @@ function toolbar(el) {
     if (!window.confirm(`Clear your name and every saved answer in this browser, on every page of the book (${sets.length} exercise set${sets.length === 1 ? "" : "s"}: ${sets.join(", ") || "none"})? Download your answers first if you need them. This can't be undone.`)) { status.textContent = "Nothing was cleared."; return; }
     storedSets().forEach((set) => storage.remove(STORE + set));
     storage.remove(STUDENT); name.value = ""; sid.value = "";
+    progress.update(false);
     status.textContent = "Your saved answers were cleared. Reload the page to start again.";
   };
   storage.keys();
+  const progress = progressView(sets);
   el.replaceChildren(h("div", { class: "ml-ex-toolbar" },
     h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them: the file holds your answers from every page of the book."
       : "This browser won't keep your answers after you leave this page. To hand them in, type your name and download them before you go." }),
     h("span", { class: "ml-ex-field" }, h("label", { for: nid, text: "Your name: " }), name), " ",
     h("span", { class: "ml-ex-field" }, h("label", { for: iid, text: "Student id (if your teacher gave you one): " }), sid), " ",
     h("button", { type: "button", onclick: download, text: "Download my answers" }), " ",
-    h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status));
+    h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status,
+    progress.el));
 }
 
 /* Printing: a lesson prints as a blank worksheet. While the page prints, every answer control
@@ -1533,7 +1630,7 @@ function initStatic() {
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName, progressRows, progressChange };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();

@@ -189,3 +189,63 @@ function statusText(res) {
 /* Every exercise type: TYPES.<name> = { score(ex, secret, answer), input(ex, answer, set, ctx),
    and optionally empty(ex) }, one file each in src/types/. */
 const TYPES = {};
+
+/* ---------- my progress (mirrors medialit/exercises/widget.py: progress_rows) ---------- */
+
+/* Per exercise set: how many exercises are checked (submitted, in a test), the score so far
+   (the best checked answer of each scored exercise), and what is left. sets: the book's list
+   of sets ({set, title, mode, exercises: [{id, title, points, scored}]}); stores: set -> the
+   saved answers of that set (an answers-file object). */
+function progressRows(sets, stores) {
+  return sets.map((st) => {
+    const data = stores[st.set] || {};
+    const answers = data.answers || {}, drafts = data.drafts || {};
+    const assessment = st.mode === "assessment";
+    let checked = 0, points = 0, max = 0;
+    const left = [];
+    for (const ex of st.exercises) {
+      const entry = answers[ex.id];
+      const done = Boolean(entry && typeof entry === "object" && entry.answer !== undefined && entry.answer !== null);
+      if (ex.scored && !assessment) {
+        max += ex.points;
+        if (done) {
+          const best = entry.best && typeof entry.best === "object" ? entry.best.score : entry.score;
+          points += (Number(best) || 0) * ex.points;
+        }
+      }
+      if (done) checked += 1;
+      else left.push({ id: ex.id, title: ex.title, started: Boolean(drafts[ex.id]) });
+    }
+    return { set: st.set, title: st.title, assessment, total: st.exercises.length, checked,
+             points: assessment ? null : Math.round(points * 100) / 100,
+             max_points: assessment ? null : Math.round(max * 100) / 100, left };
+  });
+}
+
+function progressScore(r) {
+  if (r.assessment) return "Scored by your teacher";
+  if (!r.max_points) return "Practice, not scored";
+  return `${r.points} of ${r.max_points} points`;
+}
+
+/* What changed between two progress snapshots, in one sentence (for the live region). */
+function progressChange(before, after) {
+  const old = Object.fromEntries((before || []).map((r) => [r.set, r]));
+  return after.filter((r) => !old[r.set] || old[r.set].checked !== r.checked || old[r.set].points !== r.points)
+    .map((r) => `My progress, ${r.title}: ${r.checked} of ${r.total} ${r.assessment ? "submitted" : "checked"}` +
+                (r.assessment || !r.max_points ? "." : `, ${r.points} of ${r.max_points} points.`)).join(" ");
+}
+
+/* The progress as a plain table: one row per set, what is left as a list. */
+function progressTable(rows) {
+  return h("table", { class: "ml-progress-table" },
+    h("caption", { text: "Per lesson: exercises checked, score so far, and what is left" }),
+    h("thead", {}, h("tr", {}, ["Lesson", "Checked", "Score so far", "Left to do"].map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, rows.map((r) => h("tr", { "data-set": r.set },
+      h("th", { scope: "row", text: r.title }),
+      h("td", { class: "ml-progress-checked", text: `${r.checked} of ${r.total}${r.assessment ? " submitted" : ""}` }),
+      h("td", { class: "ml-progress-score", text: progressScore(r) }),
+      h("td", { class: "ml-progress-left" }, r.left.length
+        ? h("ul", {}, r.left.map((x) => h("li", { text: `${x.id} ${x.title}${x.started ? " (started, not checked yet)" : ""}` })))
+        : "Nothing: all done.")))));
+}

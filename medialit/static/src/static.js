@@ -62,7 +62,10 @@ function loadStore(set) {
 }
 function saveStore(set, data) {
   data.updated = nowStamp();
-  return storage.set(STORE + set, JSON.stringify(data));
+  const kept = storage.set(STORE + set, JSON.stringify(data));
+  // The toolbar's progress view listens: a check on this page updates it at once.
+  if (typeof document !== "undefined" && typeof CustomEvent === "function") document.dispatchEvent(new CustomEvent("medialit-saved", { detail: { set } }));
+  return kept;
 }
 function storedSets() {
   return storage.keys().filter((k) => k.startsWith(STORE)).map((k) => k.slice(STORE.length));
@@ -162,7 +165,38 @@ async function staticSearch(url, q) {
   return hits.map(([id]) => cardIndex.docs.find((d) => d.id === id));
 }
 
+/* "My progress": per set, exercises checked, score so far and what is left, from the answers
+   saved in this browser. A disclosure with a plain table; a visually hidden live region says
+   what changed after a check, and nothing else. sets: the book's list of exercise sets, which
+   the toolbar's HTML carries (widget.py: Toolbar.static_html). */
+function progressView(sets) {
+  if (!sets.length) return { el: null, update() {} };
+  const holder = h("div", { class: "ml-progress-body" });
+  // A live region without role="status": the toolbar's own status line keeps that role.
+  const live = h("p", { class: "ml-visually-hidden ml-progress-live", "aria-live": "polite", "aria-atomic": "true" });
+  const details = h("details", {}, h("summary", { text: "My progress" }), holder);
+  const stores = () => Object.fromEntries(sets.map((s) => [s.set, loadStore(s.set)]));
+  let rows = progressRows(sets, stores()), drawn = false;
+  // The table is drawn when it is open (and again when it changes while open); closed, a save
+  // only recounts, so typing an answer touches nothing else on the page.
+  const draw = () => { holder.replaceChildren(progressTable(rows)); drawn = true; };
+  details.addEventListener("toggle", () => { if (details.open && !drawn) draw(); });
+  const update = (announce) => {
+    const next = progressRows(sets, stores());
+    const note = announce ? progressChange(rows, next) : "";
+    rows = next;
+    drawn = false;
+    if (details.open) draw();
+    if (note) { live.textContent = ""; setTimeout(() => { live.textContent = note; }, 150); }
+  };
+  document.addEventListener("medialit-saved", () => update(true));
+  window.addEventListener("storage", () => update(false));
+  return { el: h("div", { class: "ml-progress" }, details, live), update };
+}
+
 function toolbar(el) {
+  let sets = [];
+  try { sets = JSON.parse((el.querySelector("script[data-ml-sets]") || {}).textContent || "[]"); } catch (e) { sets = []; }
   let student = { name: "", id: "" };
   try { student = JSON.parse(storage.get(STUDENT) || "null") || student; } catch (e) { /* start again */ }
   const nid = nextId("name"), iid = nextId("sid"), status = h("p", { class: "ml-ex-status", role: "status", "aria-live": "polite" });
@@ -191,16 +225,19 @@ function toolbar(el) {
     if (!window.confirm(`Clear your name and every saved answer in this browser, on every page of the book (${sets.length} exercise set${sets.length === 1 ? "" : "s"}: ${sets.join(", ") || "none"})? Download your answers first if you need them. This can't be undone.`)) { status.textContent = "Nothing was cleared."; return; }
     storedSets().forEach((set) => storage.remove(STORE + set));
     storage.remove(STUDENT); name.value = ""; sid.value = "";
+    progress.update(false);
     status.textContent = "Your saved answers were cleared. Reload the page to start again.";
   };
   storage.keys();
+  const progress = progressView(sets);
   el.replaceChildren(h("div", { class: "ml-ex-toolbar" },
     h("p", { text: storageOK ? "Your answers are kept in this browser only. To hand them in, type your name and download them: the file holds your answers from every page of the book."
       : "This browser won't keep your answers after you leave this page. To hand them in, type your name and download them before you go." }),
     h("span", { class: "ml-ex-field" }, h("label", { for: nid, text: "Your name: " }), name), " ",
     h("span", { class: "ml-ex-field" }, h("label", { for: iid, text: "Student id (if your teacher gave you one): " }), sid), " ",
     h("button", { type: "button", onclick: download, text: "Download my answers" }), " ",
-    h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status));
+    h("button", { type: "button", class: "ml-ex-secondary", onclick: reset, text: "Reset all my answers" }), status,
+    progress.el));
 }
 
 /* Printing: a lesson prints as a blank worksheet. While the page prints, every answer control
@@ -246,7 +283,7 @@ function initStatic() {
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName, progressRows, progressChange };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();
