@@ -450,7 +450,9 @@ def test_a_lesson_prints_as_a_blank_worksheet(built_book, serve, browser, tmp_pa
     marked_before = page.evaluate("document.querySelectorAll('.ml-ex-word[aria-selected=\"true\"]').length")
     assert checked_before and marked_before
     page.emulate_media(media="print")
-    assert page.evaluate("document.querySelectorAll('section[data-exercise] input:checked').length") == 0
+    # The page empties its controls when the print media query starts to match (one frame later).
+    page.wait_for_function("() => document.querySelectorAll('section[data-exercise] input:checked').length === 0",
+                           timeout=5000)
     pdf = tmp_path / "lesson2.pdf"
     page.pdf(path=str(pdf), format="A4")
     text = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)
@@ -468,6 +470,8 @@ def test_a_lesson_prints_as_a_blank_worksheet(built_book, serve, browser, tmp_pa
     assert "Lesson 1: Sourcing" not in flat  # the navigation is not printed
     # Back on screen, nothing the student did is lost.
     page.emulate_media(media="screen")
+    page.wait_for_function("n => document.querySelectorAll('section[data-exercise] input:checked').length === n",
+                           arg=checked_before, timeout=5000)
     assert typed.input_value() == "ZQXJ-TYPED-ANSWER"
     assert page.evaluate("document.querySelectorAll('section[data-exercise] input:checked').length") == checked_before
     assert page.evaluate("document.querySelectorAll('.ml-ex-word[aria-selected=\"true\"]').length") == marked_before
