@@ -30,7 +30,8 @@ EXCLUDE = ["__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints", "my-answe
 
 
 # Pages for instructors only: left out of the student book (and its table of contents).
-INSTRUCTOR_PAGES = ["book/instructors", "book/grading", "book/assessment", "book/*-teacher"]
+INSTRUCTOR_PAGES = ["book/instructors", "book/grading", "book/assessment", "book/assessment-teacher",
+                    "book/*-teacher"]
 INSTRUCTOR_FILES = ["book/grading-example"]
 
 
