@@ -164,7 +164,8 @@ def test_verdict_items_and_passages_are_new_and_their_keys_are_the_corpus():
                 assert e["paragraph"] not in lesson_passages, f"{e['paragraph']} is a passage in a lesson"
                 spans = dataset.spans() if hasattr(dataset, "spans") else dataset.technique_spans()
                 for phrase in spans[spans["paragraph_id"] == e["paragraph"]]["text"]:
-                    assert _norm(phrase) not in _norm(lessons), f"{e['paragraph']}: a lesson quotes {phrase!r}"
+                    if len(phrase.split()) >= 3:  # shorter ones ("Islamic terrorists") recur across texts
+                        assert _norm(phrase) not in _norm(lessons), f"{e['paragraph']}: a lesson quotes {phrase!r}"
                 paragraphs.append(e["paragraph"])
     assert len(set(verdict_claims)) == len(verdict_claims) == 8
     assert len(set(paragraphs)) == len(paragraphs) == 8
