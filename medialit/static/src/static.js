@@ -246,7 +246,7 @@ function initStatic() {
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName, renderExercise, inert, codePoints };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();
