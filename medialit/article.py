@@ -310,7 +310,6 @@ class Changes:
     def __init__(self, allowed: list[Path]):
         self.allowed = [p.resolve() for p in allowed]
         self.before: dict[Path, bytes | None] = {}
-        self.done: list[str] = []
 
     def _check(self, path: Path) -> Path:
         path = Path(path)
@@ -330,8 +329,11 @@ class Changes:
         self._remember(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)  # a reader sees the old file or the new one, never half of it
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def delete(self, path: Path) -> None:
         path = self._check(path)
