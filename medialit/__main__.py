@@ -8,6 +8,11 @@ Commands:
   lab-settings                  JupyterLab: save the exercises' state with the notebook
   notebooks                     write exercises/ and solutions/ lesson notebooks from book/*.md
   js                            join medialit/static/src/ into exercises.js and exercises.classic.js
+  article add PATH --id ID --title T --outlet O [--date D] [--url U] [--genre G] [--byline B]
+  article import-spans ID FILE | article exercises ID [--force] | article remove ID [--yes]
+                                bring your own article: add a plain-text article to seeds/,
+                                import SemEval spans, write an exercise set from its
+                                annotations, or remove it (see medialit/article.py)
   exercises [SET...]            check solutions/exercises/*.yaml (FILE:LINE: problem, exit 2)
                                 and compile them into the package's bank
   release OUT --repo-url URL    write a student copy of the kit (no solutions/, keys sealed)
@@ -47,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("lab-settings", help="save widget state in notebooks (JupyterLab overrides.json)")
     exs = sub.add_parser("exercises", help="compile the exercise definitions (keys sealed)")
     exs.add_argument("sets", nargs="*", help="set names (default: every file in solutions/exercises/)")
+    from .article import add_parser as add_article_parser
+
+    add_article_parser(sub)
     rel = sub.add_parser("release", help="write a student copy of the kit")
     rel.add_argument("out", type=Path)
     rel.add_argument("--force", action="store_true", help="replace a non-empty OUT")
@@ -170,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {label}: {path}")
         elif args.command == "quiz":
             return _quiz(args)
+        elif args.command == "article":
+            from .article import run
+
+            return run(args)
         elif args.command == "semeval":
             from .corpus.semeval import to_semeval
 

@@ -30,7 +30,12 @@ class Problems:
 # --- reading files -----------------------------------------------------------------------
 
 def _unescape(value: str) -> str:
-    return value.replace("\\t", "\t").replace("\\n", "\n")
+    return value.replace("\\t", "\t").replace("\\r", "\r").replace("\\n", "\n")
+
+
+def escape_cell(value: str) -> str:
+    """A value as a TSV cell of the corpus: tab, CR and newline written as ``\\t``, ``\\r``, ``\\n``."""
+    return str(value).replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
 
 
 def read_tsv(path: Path, columns: list[str], problems: Problems | None = None) -> pd.DataFrame:

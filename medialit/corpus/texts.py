@@ -5,6 +5,13 @@ captions are paragraphs too. Paragraphs are numbered from 1 in reading order and
 ``A-P07``. Offsets are Python string indices (Unicode code points, not bytes), ``start``
 inclusive and ``end`` exclusive, into the verbatim text: ``article.text[p.start:p.end] == p.text``.
 
+Any text ``article add`` accepts loads the same way (``seeds/FORMATS.md``, "Offsets"): a line
+ends at LF, and the CR of a CRLF belongs to the line break, never to a paragraph (it still
+counts as a character); a byte-order mark is character 0 and never part of a paragraph;
+characters outside the Basic Multilingual Plane count as one each, as Python counts them;
+ids get three digits (``X-P001``) when a text has more than 99 paragraphs. Bidirectional
+control characters stay in the text (offsets count them) and ``inert`` shows them as marks.
+
 Every load checks the text against ``seeds/SHA256SUMS``, so a seed edited by accident is
 caught before any annotation offset silently points at the wrong words.
 """
@@ -24,6 +31,26 @@ from ..errors import KitError, SeedIntegrityError
 from ..paths import seeds_dir
 
 ID_PATTERN = r"[A-Z][A-Z0-9]{0,5}"
+BOM = "\ufeff"
+# The explicit bidirectional formatting characters (embeddings, overrides, isolates and their
+# terminators): they reorder the text around them when displayed, so the kit shows them as
+# visible marks instead (``inert``). The implicit marks (LRM, RLM, ALM) are left alone: they
+# belong to ordinary right-to-left writing and cannot reverse strong characters.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def inert(text: str) -> str:
+    """``text`` with each bidirectional control character shown as a mark (``⟨U+202E⟩``), so
+    that it displays in its stored order. For display only: offsets index the stored text.
+    Mirrored by ``inert`` in ``static/src/core.js``."""
+    return BIDI_RE.sub(lambda m: f"\u27e8U+{ord(m.group()):04X}\u27e9", str(text))
+
+
+def clear_caches() -> None:
+    """Forget the list of texts and the loaded texts (after ``article add`` or ``remove``)."""
+    _article_list.cache_clear()
+    load_article.cache_clear()
 
 
 @lru_cache(maxsize=8)
@@ -106,21 +133,29 @@ class Article:
 def split_paragraphs(text: str, key: str) -> tuple[Paragraph, ...]:
     """Split ``text`` into paragraphs: maximal runs of lines that are not blank.
 
-    A line is blank when it is empty or holds only whitespace. A paragraph's span runs from
-    the start of its first line to the end of its last line, newline excluded.
+    A line ends at LF. A line is blank when it is empty or holds only whitespace (a CR is
+    whitespace, so a CRLF file's blank lines are blank). A paragraph's span runs from the start
+    of its first line to the end of its last line, line break excluded: the LF, and the CR of a
+    CRLF. A byte-order mark at the start of the text is never part of a paragraph. Ids have two
+    digits, or as many as the number of paragraphs needs (``X-P001`` ... ``X-P120``).
     """
-    blocks = list(_BLOCK.finditer(text))
+    blocks = []
+    for m in _BLOCK.finditer(text, 1 if text.startswith(BOM) else 0):
+        start, end = m.start(), m.end()
+        while text[end - 1] == "\r":  # the CR of the last line's CRLF
+            end -= 1
+        blocks.append((start, end))
     width = max(2, len(str(len(blocks))))
     return tuple(
         Paragraph(
             id=f"{key}-P{i:0{width}d}",
             article=key,
             index=i,
-            start=m.start(),
-            end=m.end(),
-            text=m.group(0),
+            start=start,
+            end=end,
+            text=text[start:end],
         )
-        for i, m in enumerate(blocks, start=1)
+        for i, (start, end) in enumerate(blocks, start=1)
     )
 
 

@@ -88,6 +88,9 @@ def _validate_spans(name, problems, id_pattern, allowed_paragraphs=None):
                 problems.add(*where, f"tag {tag!r} is not one of {TAGS}")
         if not r.rationale.strip():
             problems.add(*where, "rationale is empty")
+        elif r.rationale.strip().startswith("TODO"):
+            problems.add(*where, "rationale is still a TODO (an imported span): say in one sentence why "
+                                 "this is an instance of the technique, and check the label")
 
 
 def _validate_attributions(problems):
@@ -289,9 +292,21 @@ def _validate_profiles(problems, card_data) -> set[str]:
     return cited
 
 
+def _validate_texts(problems) -> None:
+    """Every text listed in articles.yaml loads (its checksum holds) and its metadata names at
+    least a title and an outlet."""
+    for key, name in article_files().items():
+        meta_name = name.rsplit(".", 1)[0] + ".yml"
+        meta = load_article(key).meta
+        for f in ("title", "outlet"):
+            if not str(meta.get(f) or "").strip():
+                problems.add(meta_name, 1, f"field {f!r} is missing or empty")
+
+
 def validate() -> list[str]:
     """Check every corpus file; return the problems as ``file:line: message`` strings."""
     problems = Problems([])
+    _validate_texts(problems)
     _validate_spans("spans.tsv", problems, corpus_id("S"))
     _validate_spans("reliability/first.tsv", problems, corpus_id("S"), RELIABILITY_PARAGRAPHS)
     _validate_spans("reliability/second.tsv", problems, corpus_id("R"), RELIABILITY_PARAGRAPHS)

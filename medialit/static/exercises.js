@@ -118,6 +118,26 @@ function spanWords(tokens, begin, end) {
   return out;
 }
 
+/* Offsets come from Python: they count code points, where JavaScript strings count UTF-16
+   units, and a character outside the Basic Multilingual Plane (an emoji, 𝒜) is one code point
+   but two units. codePoints(text) gives { slice(begin, end), length } in code points; a text
+   with no such character is sliced as usual. */
+function codePoints(text) {
+  text = String(text);
+  if (!/[\uD800-\uDFFF]/.test(text)) return { slice: (b, e) => text.slice(b, e), length: text.length };
+  const points = Array.from(text);
+  return { slice: (b, e) => points.slice(b, e).join(""), length: points.length };
+}
+
+/* Bidirectional control characters (U+202A-U+202E, U+2066-U+2069) are shown, not obeyed: each
+   becomes a visible mark such as ⟨U+202E⟩, so a text reads in its stored order (mirrors
+   medialit.corpus.texts.inert). Every text the kit puts on a page goes through h(), which
+   applies it. */
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+function inert(text) {
+  return String(text).replace(BIDI, (c) => `\u27E8U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}\u27E9`);
+}
+
 /* ---------- rendering (shared by both front ends) ---------- */
 
 let uid = 0;
@@ -128,11 +148,12 @@ function h(tag, attrs = {}, ...children) {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
+    else if (k === "text") el.textContent = inert(v);
+    else if (k === "aria-label" || k === "title") el.setAttribute(k, inert(v));
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(typeof c === "string" ? inert(c) : c);
   return el;
 }
 
@@ -383,10 +404,11 @@ function nothingResult(ex, s) {
 }
 
 function falseAlarms(ex, s, marked, tokens) {
+  const cut = codePoints(ex.passage.text);  // Python's offsets: code points
   const items = runs(marked).map((run) => {
     const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
     const other = (s.others || []).find((o) => o.begin < e && o.end > b);
-    return { id: null, status: "excess", text: ex.passage.text.slice(b, e),
+    return { id: null, status: "excess", text: cut.slice(b, e),
              feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as loaded: plain words." };
   });
   return result(ex, Math.max(0, 1 - items.length / 3),
@@ -430,17 +452,18 @@ TYPES.highlight = {
       items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale, hidden: !hit });
     }
     const excess = [...marked].filter((i) => !keyWords.has(i) && !boundary.has(i)).sort((x, y) => x - y);
+    const cut = codePoints(ex.passage.text);  // Python's offsets: code points
     for (const run of runs(excess)) {
       const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
       const other = (s.others || []).find((o) => o.begin < e && o.end > b);
-      items.push({ id: null, status: "excess", text: ex.passage.text.slice(b, e),
+      items.push({ id: null, status: "excess", text: cut.slice(b, e),
                    feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as this technique." });
     }
     const value = Math.max(0, credit / s.key.length - excess.length / keyWords.size);
     return result(ex, value, highlightSummary(found, partly, s.key.length, excess.length), items);
   },
   input(ex, answer, set) {
-    const p = ex.passage, tokens = p.tokens;
+    const p = ex.passage, tokens = p.tokens, cut = codePoints(p.text);  // Python's offsets: code points
     let nothing = isNothing(answer);
     const marked = new Set(Array.isArray(answer) ? answer : []);
     const hintId = nextId("hint");
@@ -451,11 +474,11 @@ TYPES.highlight = {
     let last = 0, cursor = 0;
     const gap = (text) => h("span", { "aria-hidden": "true", text });
     tokens.forEach(([b, e], i) => {
-      if (b > last) box.append(gap(p.text.slice(last, b)));
-      const w = h("span", { class: "ml-ex-word", role: "option", id: nextId("w"), "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: p.text.slice(b, e) });
+      if (b > last) box.append(gap(cut.slice(last, b)));
+      const w = h("span", { class: "ml-ex-word", role: "option", id: nextId("w"), "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: cut.slice(b, e) });
       words.push(w); box.append(w); last = e;
     });
-    if (last < p.text.length) box.append(gap(p.text.slice(last)));
+    if (last < cut.length) box.append(gap(cut.slice(last, cut.length)));
     function paint() {
       words.forEach((w, i) => { w.setAttribute("aria-selected", marked.has(i) ? "true" : "false"); w.classList.toggle("ml-ex-cursor", i === cursor); });
       box.setAttribute("aria-activedescendant", words[cursor].id);
@@ -1630,7 +1653,7 @@ function initStatic() {
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName, progressRows, progressChange };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName, progressRows, progressChange, renderExercise, inert, codePoints };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();

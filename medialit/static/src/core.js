@@ -116,6 +116,26 @@ function spanWords(tokens, begin, end) {
   return out;
 }
 
+/* Offsets come from Python: they count code points, where JavaScript strings count UTF-16
+   units, and a character outside the Basic Multilingual Plane (an emoji, 𝒜) is one code point
+   but two units. codePoints(text) gives { slice(begin, end), length } in code points; a text
+   with no such character is sliced as usual. */
+function codePoints(text) {
+  text = String(text);
+  if (!/[\uD800-\uDFFF]/.test(text)) return { slice: (b, e) => text.slice(b, e), length: text.length };
+  const points = Array.from(text);
+  return { slice: (b, e) => points.slice(b, e).join(""), length: points.length };
+}
+
+/* Bidirectional control characters (U+202A-U+202E, U+2066-U+2069) are shown, not obeyed: each
+   becomes a visible mark such as ⟨U+202E⟩, so a text reads in its stored order (mirrors
+   medialit.corpus.texts.inert). Every text the kit puts on a page goes through h(), which
+   applies it. */
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+function inert(text) {
+  return String(text).replace(BIDI, (c) => `\u27E8U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}\u27E9`);
+}
+
 /* ---------- rendering (shared by both front ends) ---------- */
 
 let uid = 0;
@@ -126,11 +146,12 @@ function h(tag, attrs = {}, ...children) {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") el.className = v;
-    else if (k === "text") el.textContent = v;
+    else if (k === "text") el.textContent = inert(v);
+    else if (k === "aria-label" || k === "title") el.setAttribute(k, inert(v));
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
+  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(typeof c === "string" ? inert(c) : c);
   return el;
 }
 

@@ -14,10 +14,11 @@ function nothingResult(ex, s) {
 }
 
 function falseAlarms(ex, s, marked, tokens) {
+  const cut = codePoints(ex.passage.text);  // Python's offsets: code points
   const items = runs(marked).map((run) => {
     const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
     const other = (s.others || []).find((o) => o.begin < e && o.end > b);
-    return { id: null, status: "excess", text: ex.passage.text.slice(b, e),
+    return { id: null, status: "excess", text: cut.slice(b, e),
              feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as loaded: plain words." };
   });
   return result(ex, Math.max(0, 1 - items.length / 3),
@@ -61,17 +62,18 @@ TYPES.highlight = {
       items.push({ id: sp.id, status: hit ? "found" : "missed", text: sp.text, technique: sp.technique, feedback: sp.rationale, hidden: !hit });
     }
     const excess = [...marked].filter((i) => !keyWords.has(i) && !boundary.has(i)).sort((x, y) => x - y);
+    const cut = codePoints(ex.passage.text);  // Python's offsets: code points
     for (const run of runs(excess)) {
       const b = tokens[run[0]][0], e = tokens[run[run.length - 1]][1];
       const other = (s.others || []).find((o) => o.begin < e && o.end > b);
-      items.push({ id: null, status: "excess", text: ex.passage.text.slice(b, e),
+      items.push({ id: null, status: "excess", text: cut.slice(b, e),
                    feedback: other ? `Annotated as ${other.technique}, not the technique asked for: ${other.rationale}` : "Not annotated as this technique." });
     }
     const value = Math.max(0, credit / s.key.length - excess.length / keyWords.size);
     return result(ex, value, highlightSummary(found, partly, s.key.length, excess.length), items);
   },
   input(ex, answer, set) {
-    const p = ex.passage, tokens = p.tokens;
+    const p = ex.passage, tokens = p.tokens, cut = codePoints(p.text);  // Python's offsets: code points
     let nothing = isNothing(answer);
     const marked = new Set(Array.isArray(answer) ? answer : []);
     const hintId = nextId("hint");
@@ -82,11 +84,11 @@ TYPES.highlight = {
     let last = 0, cursor = 0;
     const gap = (text) => h("span", { "aria-hidden": "true", text });
     tokens.forEach(([b, e], i) => {
-      if (b > last) box.append(gap(p.text.slice(last, b)));
-      const w = h("span", { class: "ml-ex-word", role: "option", id: nextId("w"), "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: p.text.slice(b, e) });
+      if (b > last) box.append(gap(cut.slice(last, b)));
+      const w = h("span", { class: "ml-ex-word", role: "option", id: nextId("w"), "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: cut.slice(b, e) });
       words.push(w); box.append(w); last = e;
     });
-    if (last < p.text.length) box.append(gap(p.text.slice(last)));
+    if (last < cut.length) box.append(gap(cut.slice(last, cut.length)));
     function paint() {
       words.forEach((w, i) => { w.setAttribute("aria-selected", marked.has(i) ? "true" : "false"); w.classList.toggle("ml-ex-cursor", i === cursor); });
       box.setAttribute("aria-activedescendant", words[cursor].id);
