@@ -16,7 +16,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from .corpus import find_paragraph, load_article
+from .corpus import find_paragraph, inert, load_article
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,7 +27,7 @@ def article_html(key: str) -> str:
     art = load_article(key)
     parts = [f'<div class="ml-article" lang="en" data-article="{art.key}">']
     for p in art.paragraphs:
-        body = "<br>".join(html.escape(line) for line in p.text.split("\n"))
+        body = "<br>".join(html.escape(inert(line.rstrip("\r"))) for line in p.text.split("\n"))
         parts.append(
             f'<div class="ml-para" id="{p.id}">'
             f'<a class="ml-pid" href="#{p.id}" aria-label="Paragraph {p.id}">{p.id}</a>'
@@ -69,8 +69,8 @@ def meta_html(key: str) -> str:
     for label, value, note in rows:
         if not value:
             continue
-        value = address_html(value) if str(value).startswith("http") else html.escape(str(value))
-        note_html = f" <span class=\"ml-note\">{html.escape(note)}</span>" if note else ""
+        value = address_html(value) if str(value).startswith("http") else html.escape(inert(str(value)))
+        note_html = f" <span class=\"ml-note\">{html.escape(inert(note))}</span>" if note else ""
         out.append(f"<dt>{label}</dt><dd>{value}{note_html}</dd>")
     out.append("</dl>")
     return "\n".join(out)

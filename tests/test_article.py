@@ -752,10 +752,6 @@ def test_the_gradebook_holds_ids_and_the_summary_holds_markup_as_plain_csv_text(
     assert all("<" not in r["title"] for r in summary.values())
 
 
-@pytest.mark.xfail(strict=True, reason="medialit/instructor/grade.py (feedback_markdown, summary.md) writes item "
-                   "and answer texts into Markdown unescaped: an outlet or byline holding <img ...> or <b> "
-                   "becomes HTML where the Markdown is rendered. Fix there: html.escape(text, quote=False) on "
-                   "every text it interpolates; then remove this marker.")
 def test_feedback_files_show_markup_in_the_metadata_as_text(kit, capsys, tmp_path):
     from medialit.instructor import grade as G
 
@@ -773,9 +769,6 @@ def test_feedback_files_show_markup_in_the_metadata_as_text(kit, capsys, tmp_pat
     assert "<img" not in feedback
 
 
-@pytest.mark.xfail(strict=True, reason="medialit/sphinxext.py (article_html, meta_html) escapes markup but "
-                   "passes bidirectional controls through, so they reorder the text on the book's page. Fix "
-                   "there: wrap each text in medialit.corpus.inert() before html.escape; then remove this marker.")
 def test_the_books_article_page_shows_bidi_controls_as_marks(kit, capsys, tmp_path):
     from medialit.sphinxext import article_html
 

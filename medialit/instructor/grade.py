@@ -463,12 +463,23 @@ def _describe(ex: Exercise, raw) -> str:
 
 
 
+def _md(text) -> str:
+    """Text for a Markdown file a teacher may render: markup shown as text, table pipes kept in
+    their cell, bidirectional controls made visible (a name or an answer is the student's own)."""
+    import html as _html
+
+    from ..corpus import inert
+
+    return _html.escape(inert(str(text)), quote=False).replace("|", "\\|")
+
+
 def feedback_markdown(g: Graded, keys: dict[str, Exercise], sets: dict[str, list[str]] | None = None) -> str:
-    """One student's feedback, set by set, in words: what they chose, and why it is right or not."""
+    """One student's feedback, set by set, in words: what they chose, and why it is right or not.
+    Every text from a hand-in or a definition is escaped (``_md``)."""
     from ..exercises.registry import TYPES
 
     sets = sets or {"": sorted(keys)}
-    lines = [f"# Feedback for {g.name or g.student_id or g.file}", ""]
+    lines = [f"# Feedback for {_md(g.name or g.student_id or g.file)}", ""]
     summary_at = len(lines)
     total = max_total = 0.0
     for st, ids in sets.items():
@@ -480,30 +491,30 @@ def feedback_markdown(g: Graded, keys: dict[str, Exercise], sets: dict[str, list
             ex = keys[ex_id]
             res = g.results[ex_id]
             scored = TYPES[ex.type].scored
-            lines.append(f"### {ex_id}: {ex.title}")
-            lines += ["", f"Your answer: {_describe(ex, g.answers[ex_id])}", ""]
+            lines.append(f"### {ex_id}: {_md(ex.title)}")
+            lines += ["", f"Your answer: {_md(_describe(ex, g.answers[ex_id]))}", ""]
             if scored:
-                lines.append(f"Score: {round(res['points'], 2):g} of {ex.points:g}. {res['feedback']}")
+                lines.append(f"Score: {round(res['points'], 2):g} of {ex.points:g}. {_md(res['feedback'])}")
             else:
-                lines.append(f"Not scored (practice). {res['feedback']}")
+                lines.append(f"Not scored (practice). {_md(res['feedback'])}")
             for item in res["items"]:
                 if item.get("status") == "unanswered":
                     continue
-                label = item.get("text") or item.get("id") or ""
-                fb = f" — {item['feedback']}" if item.get("feedback") else ""
+                label = _md(item.get("text") or item.get("id") or "")
+                fb = f" — {_md(item['feedback'])}" if item.get("feedback") else ""
                 lines.append(f"- {STATUS_WORDS.get(item['status'], item['status'])}: {label}{fb}")
             if res.get("explanation"):
-                lines += ["", f"Why it matters: {res['explanation']}"]
+                lines += ["", f"Why it matters: {_md(res['explanation'])}"]
             lines.append("")
         for ex_id in ids:
             if TYPES[keys[ex_id].type].scored:
                 max_total += keys[ex_id].points
                 total += g.results[ex_id]["points"] if ex_id in g.results else 0.0
         if skipped:
-            lines += ["Not answered: " + ", ".join(f"{i} ({keys[i].title})" for i in skipped) + ".", ""]
+            lines += ["Not answered: " + ", ".join(f"{i} ({_md(keys[i].title)})" for i in skipped) + ".", ""]
     lines.insert(summary_at, f"Total: {round(total, 2):g} of {max_total:g}.\n")
     if g.problems:
-        lines += ["## Notes on the file", ""] + [f"- {p}" for p in g.problems]
+        lines += ["## Notes on the file", ""] + [f"- {_md(p)}" for p in g.problems]
     return "\n".join(lines) + "\n"
 
 
@@ -538,7 +549,7 @@ def write_summary(results: list[Graded], keys: dict[str, Exercise], out: Path,
     for r in rows:
         md.append(f"| {r['exercise']} | {r['type']} | {r['answered']} | {r['mean']} | {r['score 0']} | "
                   f"{r['score below half']} | {r['score half or more']} | {r['full']} | "
-                  f"{r['most common wrong answers'].replace('|', '/')} |")
+                  f"{_md(r['most common wrong answers'])} |")
     summary_md = out / "summary.md"
     summary_md.write_text("\n".join(md) + "\n", encoding="utf-8")
     return summary_csv, summary_md
