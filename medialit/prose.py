@@ -19,7 +19,9 @@ from .paths import repo_root
 from .readability import scores
 
 _FENCE = re.compile(r"^(```|~~~|:::).*?^\1\s*$", re.M | re.S)
-_QUOTED = re.compile(r"[“\"][^”\"\n]{0,300}[”\"]")
+# A quotation may run over a line break, never over a paragraph break.
+_QUOTED = re.compile(r"[“\"](?:(?!\n[ \t]*\n)[^”\"]){0,400}[”\"]")
+_ADDRESS = re.compile(r"<https?://[^>\s]*>|https?://\S+")
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FOOTREF = re.compile(r"\[\^[^\]]+\]")
@@ -53,8 +55,9 @@ def prose_of(path: Path) -> str:
     text = _ROLE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _FOOTREF.sub("", text)
+    text = re.sub(r"`[^`]*`", "", text)  # code first: a quotation mark in code opens no quotation
     text = _QUOTED.sub("", text)
-    text = re.sub(r"`[^`]*`", "", text)
+    text = _ADDRESS.sub("", text)  # an address is not prose
     text = re.sub(r"^#+\s*", "", text, flags=re.M)
     text = re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", text, flags=re.M)
     text = re.sub(r"[*_]{1,2}", "", text)

@@ -141,3 +141,20 @@ def test_every_page_reads_at_grade_nine_or_lower():
     assert len(rows) > 20
     too_hard = [(r["page"], r["flesch_kincaid_grade"]) for r in rows if r["flesch_kincaid_grade"] > 9.0]
     assert not too_hard, too_hard
+
+
+def test_the_prose_measure_leaves_out_quotations_code_and_addresses():
+    """What the readability test measures: the kit's own words, not what it quotes."""
+    from medialit.prose import prose_of_text
+
+    text = (
+        'The page said "a very long quotation that runs\nover a line break" and went on.\n\n'
+        'A mark in `code "here` opens nothing, so "this" goes and these words stay.\n\n'
+        'Read at <https://example.org/a-very-long-address> or https://example.org/x today.\n\n'
+        'An open mark " in one paragraph\n\nnever swallows the next " one.\n'
+    )
+    out = prose_of_text(text)
+    assert "quotation" not in out and "line break" not in out and "went on" in out
+    assert "code" not in out and "this" not in out and "these words stay" in out
+    assert "example.org" not in out and "Read at" in out and "today" in out
+    assert "in one paragraph" in out and "never swallows the next" in out

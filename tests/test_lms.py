@@ -168,10 +168,12 @@ def test_columns_by_default_are_the_lessons_and_the_forms(tmp_path):
 
     keys = G.load_keys(KEYS)
     cols = lms_columns(keys)
-    assert [c.set for c in cols] == ["lesson1", "lesson2", "lesson3", "lesson4"]  # the demonstration form left out
+    # The lessons, then the two real assessment forms; the demonstration form is left out.
+    assert [c.set for c in cols] == ["lesson1", "lesson2", "lesson3", "lesson4", "form-x", "form-y"]
+    assert "demo-form" in keys.forms
     assert cols[0].header == "Lesson 1: Sourcing" and cols[0].max_points > 0
-    keys.forms = {**keys.forms, "lesson4": "X"}  # a real form is a column of its own, after the lessons
-    assert [c.set for c in lms_columns(keys)][-1] == "lesson4"
+    assert all(c.max_points > 0 for c in cols)
+    assert [c.set for c in lms_columns(keys, sets=["lesson2"])] == ["lesson2"]  # --sets names the columns
 
 
 def test_two_hand_ins_with_different_scores_leave_the_student_out(handins, tmp_path, capsys):
@@ -310,8 +312,9 @@ def test_the_checks_catch_a_broken_file(tmp_path):
     problems = "\n".join(qti.validate_qti(root))
     for words in ("rcardinality='Some'", "ident is required", "needs 'outcomes'", "'nothing' is not a label"):
         assert words in problems, words
-    qti.export_quiz("lesson1", "moodle", tmp_path / "l1m.xml")
-    m = ET.parse(tmp_path / "l1m.xml").getroot()
+    qti.export_quiz("lesson2", "moodle", tmp_path / "l2m.xml")  # lesson 2 has matching questions
+    m = ET.parse(tmp_path / "l2m.xml").getroot()
+    assert qti.validate_moodle(m) == []
     m.find(".//answer").set("fraction", "33.3")
     matching = m.find(".//question[@type='matching']")
     for sub in matching.findall("subquestion")[1:]:

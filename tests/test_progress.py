@@ -121,7 +121,11 @@ def test_the_book_shows_the_right_counts_after_a_few_answers(built_book, serve, 
 
     tab_to(page, ".ml-progress summary")
     page.keyboard.press("Enter")
-    assert row.is_visible()
+    # The table is drawn on the disclosure's "toggle" event, which the browser fires a moment
+    # after the Enter: wait for it (up to 5 s) rather than race it.
+    from playwright.sync_api import expect
+
+    expect(row).to_be_visible(timeout=5000)
     assert row.locator(".ml-progress-checked").inner_text() == f"0 of {n}"
     assert row.locator(".ml-progress-left li").count() == n
     # Answer three: one right, one wrong, one partly right.
@@ -159,6 +163,7 @@ def test_the_book_shows_the_right_counts_after_a_few_answers(built_book, serve, 
         page = browser.new_page(color_scheme=mode)
         page.goto(serve(built_book) + "/" + LESSON1, wait_until="networkidle")
         page.locator(".ml-progress summary").click()
+        expect(page.locator(".ml-progress-table")).to_be_visible(timeout=5000)
         result = axe.run(page, context=".ml-progress")
         bad = [f"{v['id']} {n['target']}" for v in result.response["violations"]
                if v["impact"] in ("serious", "critical") for n in v["nodes"]]
