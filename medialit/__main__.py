@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Wrote a student copy ({len(files)} files) to {args.out}: no solutions/, no instructors' "
                   f"pages; {where}.")
         elif args.command == "grade":
-            from .instructor.grade import grade_folder, write_outputs
+            from .instructor.grade import grade_class
 
             if args.lms and not args.roster:
                 raise KitError("--lms needs --roster: the LMS's own export of the class (Canvas: the gradebook "
@@ -161,9 +161,10 @@ def main(argv: list[str] | None = None) -> int:
                     raise KitError(f"--lms {args.lms} needs the {args.lms.capitalize()} export as the roster, but "
                                    f"{args.roster} is a {roster.kind.capitalize()} export: each LMS finds its "
                                    "students by its own ids.")
-            results, keys = grade_folder(args.handins, args.keys, workers=args.workers, score_mode=args.score)
             sets = [x.strip() for x in args.sets.split(",") if x.strip()] if args.sets else None
-            paths = write_outputs(results, keys, args.out, sets=sets, score_mode=args.score)
+            # Rows and feedback are written as the files are graded; a small record per hand-in is kept.
+            results, keys, paths = grade_class(args.handins, args.keys, args.out, sets=sets, workers=args.workers,
+                                               score_mode=args.score)
             from .instructor.assess import assessment_outputs
 
             paths.update(assessment_outputs(results, keys, args.out, rubric=args.rubric, post_from=args.post_from))

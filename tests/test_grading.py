@@ -279,3 +279,74 @@ def test_feedback_and_summary_are_in_words(tmp_path, keys):
     summary = (tmp_path / "out" / "summary.md").read_text(encoding="utf-8")
     assert "“Albanians know that” → named person" in summary and "(2 students)" in summary
     assert '{"' not in summary  # no raw JSON
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_grading_as_it_goes_writes_what_grading_then_writing_writes(tmp_path, keys):
+    """grade_class (the command's path: rows written as files are graded, a small record kept
+    per hand-in) writes byte for byte the files of grade_folder + write_outputs, serial and in
+    parallel: with duplicates found only at the end, unreadable and refused files, a file name
+    a spreadsheet would run, and assessment answers."""
+    import random
+    import shutil
+
+    from medialit.instructor.assess import assessment_outputs
+    from medialit.instructor.samples import answers_file
+
+    hand = tmp_path / "in"
+    shutil.copytree(ROOT / "book" / "grading-example" / "handins", hand)
+    rng = random.Random(3)
+    exercises = list(keys.values())
+    for i in range(70):  # enough for the parallel path
+        data = answers_file(f"Student {i:03d}", exercises, rng, skill=rng.random())
+        (hand / f"s{i:03d}.json").write_text(json.dumps(data), encoding="utf-8")
+    # A second file of student 5, with no other problem: its notes come only at the end.
+    shutil.copy(hand / "s005.json", hand / "zz-s005-again.json")
+    shutil.copy(hand / "s007.json", hand / "=s007.json")
+    (hand / "link.json").symlink_to(hand / "s001.json")
+    results, k = G.grade_folder(hand, KEYS, workers=1)
+    assert any("duplicate student" in p for g in results for p in g.problems)
+    G.write_outputs(results, k, tmp_path / "ref")
+    assessment_outputs(results, k, tmp_path / "ref")
+    ref = _tree(tmp_path / "ref")
+    assert any(name.startswith("feedback/") for name in ref) and "gradebook.csv" in ref
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        records, k2, paths = G.grade_class(hand, KEYS, out, workers=workers, progress=False)
+        assessment_outputs(records, k2, out)
+        got = _tree(out)
+        assert sorted(got) == sorted(ref), workers
+        for name in ref:
+            assert got[name] == ref[name], (workers, name)
+        assert [g.file for g in records] == [g.file for g in results]
+        # The record kept is small: no results, and answers only for the forms and open responses.
+        assert all(not g.results for g in records)
+        assert all(k2[i].type == "open" or k2[i].public["set"] in k2.forms for g in records for i in g.answers)
+    with pytest.raises(G.KitError, match="nosuchset"):
+        G.grade_class(hand, KEYS, tmp_path / "bad", sets=["nosuchset"], workers=1)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ ab\u00e9', max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(alphabet='[]{}"\\ k', max_size=4), inner, max_size=4),
+    max_leaves=30)
+
+
+def _ref_depth(v):
+    if isinstance(v, dict):
+        return 1 + max((_ref_depth(x) for x in v.values()), default=0)
+    if isinstance(v, list):
+        return 1 + max((_ref_depth(x) for x in v), default=0)
+    return 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON, st.booleans())
+def test_the_depth_check_counts_brackets_outside_strings_only(value, ascii_only):
+    """The grader's depth limit reads the text: brackets, quotes and backslashes inside strings
+    don't count, whatever the escaping."""
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    assert G._depth(text, 1000) == max(_ref_depth(value), 1)

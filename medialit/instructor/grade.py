@@ -25,9 +25,10 @@ import os
 import re
 import stat
 import sys
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import KitError
@@ -100,19 +101,27 @@ def load_keys(keys_dir: Path) -> Keys:
 
 # --- reading one file safely -------------------------------------------------------------
 
-def _depth(value, limit: int) -> int:
-    """Nesting depth of parsed JSON, iteratively (a crafted file can't exhaust the stack)."""
-    if not isinstance(value, (dict, list)):
-        return 1
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        v, d = stack.pop()
-        deepest = max(deepest, d)
-        if deepest > limit:
-            return deepest
-        children = v.values() if isinstance(v, dict) else v
-        stack.extend((x, d + 1) for x in children if isinstance(x, (dict, list)))
-    return deepest
+_JSON_STRING = re.compile(r'"[^"]*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+
+
+def _depth(text: str, limit: int) -> int:
+    """Nesting depth of a valid JSON text, counted on its brackets outside strings: each pass
+    removes the innermost pairs (C-speed regular expressions, no recursion; a crafted file can't
+    exhaust the stack). Stops once past ``limit``."""
+    # Escapes first (a string may hold \\" or \\\\), then strings are plain runs between quotes.
+    bare = _JSON_STRING.sub("", text.replace("\\\\", "").replace('\\"', ""))
+    brackets = _NOT_BRACKET.sub("", bare)
+    depth = 0
+    while brackets:
+        brackets, n = _INNERMOST.subn("", brackets)
+        if not n:  # not balanced: can't happen for text json.loads accepted
+            return limit + 1
+        depth += 1
+        if depth > limit:
+            return depth
+    return max(depth, 1)
 
 
 def read_handin(path: Path) -> tuple[dict | None, list[str]]:
@@ -143,7 +152,7 @@ def read_handin(path: Path) -> tuple[dict | None, list[str]]:
         return None, problems + [f"corrupt or truncated JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
     except ValueError as exc:  # e.g. a number too long to read
         return None, problems + [f"unreadable JSON ({str(exc)[:80]})"]
-    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+    if _depth(text, MAX_DEPTH) > MAX_DEPTH:
         return None, problems + [f"nested too deeply (more than {MAX_DEPTH} levels)"]
     if not isinstance(data, dict) or "answers" not in data:
         return None, problems + ["not an answers file (no 'answers')"]
@@ -180,12 +189,45 @@ def _display_name(path: Path, root: str | None) -> str:
     return path.name
 
 
-def _rescore(ex: Exercise, raw):
+# A class gives the same answer many times over: each distinct answer to an exercise is scored
+# (and described in words) once per process. Keyed by the compiled exercise object itself (held,
+# so its id can't be reused) and the answer's canonical JSON; emptied when it grows past a bound,
+# so memory stays flat however many files are graded.
+_MEMO: dict = {}
+_MEMO_LIMIT = 200_000
+_memo_size = 0
+
+
+def _memo(kind: str, ex: Exercise, raw, compute):
+    global _memo_size
+    if raw is None or isinstance(raw, (str, int, float)):  # bool is an int: the type is in the key
+        text = (type(raw), raw)
+    else:
+        text = repr(raw)  # parsed JSON: the same answer has the same repr (keys in a different order: scored again)
+    slot = _MEMO.get((kind, id(ex)))
+    if slot is None or slot[0] is not ex:
+        if _memo_size > _MEMO_LIMIT:
+            _MEMO.clear()
+            _memo_size = 0
+        slot = _MEMO[(kind, id(ex))] = (ex, {})
+    found = slot[1].get(text)
+    if found is None:
+        found = slot[1][text] = compute()
+        _memo_size += 1
+    return found
+
+
+def _rescore_once(ex: Exercise, raw):
     try:
         answer = from_json_value(raw)
     except Exception:  # noqa: BLE001 - a malformed tagged value is a wrong-shape answer
         answer = raw if not isinstance(raw, dict) else {"unreadable": True}
     return score(ex, answer).to_dict()
+
+
+def _rescore(ex: Exercise, raw):
+    """The result of ``raw`` against the keys: a fresh top-level dict (callers set its score)."""
+    return dict(_memo("score", ex, raw, lambda: _rescore_once(ex, raw)))
 
 
 def _grade_file(p: Path, keys: dict[str, Exercise], score_mode: str, shown: str) -> Graded:
@@ -275,6 +317,44 @@ def _grade_chunk(paths):
     return [grade_file(p, _WORKER_KEYS, **_WORKER_OPTIONS) for p in paths]
 
 
+def _init_class_worker(keys_dir: str, score_mode: str, root: str, sets: list[str] | None) -> None:
+    _init_worker(keys_dir, score_mode, root)
+    keys = load_keys(Path(keys_dir))
+    _WORKER_KEYS.forms, _WORKER_KEYS.titles = keys.forms, keys.titles
+    _WORKER_OPTIONS["shown"] = _shown_sets(_WORKER_KEYS, sets)
+
+
+def _grade_and_render_chunk(paths):
+    opts = dict(_WORKER_OPTIONS)
+    shown = opts.pop("shown")
+    return [_grade_and_render(p, _WORKER_KEYS, shown, **opts) for p in paths]
+
+
+def _grade_and_render(path: str, keys, shown: dict, score_mode: str, root: str):
+    """One hand-in graded, its feedback and summary parts rendered, and the record cut down to
+    what the class-wide outputs need (see ``_compact``)."""
+    g = grade_file(path, keys, score_mode, root)
+    feedback, bits = render(g, keys, shown)
+    return _compact(g, keys, all_details=True), feedback, bits
+
+
+def _compact(g: Graded, keys, all_details: bool = False) -> Graded:
+    """What is kept of a graded hand-in once its rows and feedback are written: the scores (for
+    the LMS columns), and the answers and details of the assessment forms' exercises and of
+    open responses (for the assessment report and the rubric file). ``all_details``: keep every
+    exercise's details (a worker's record, from which the details rows are still to be written)."""
+    forms = getattr(keys, "forms", {}) or {}
+    keep = {i for i in g.answers if i in keys and (keys[i].type == "open" or keys[i].public.get("set") in forms)}
+    return Graded(file=g.file, name=g.name, student_id=g.student_id, scores=g.scores,
+                  answers={i: g.answers[i] for i in keep},
+                  details=g.details if all_details else {i: d for i, d in g.details.items() if i in keep},
+                  problems=g.problems, readable=g.readable)
+
+
+def _shown_sets(keys, sets: list[str] | None) -> dict[str, list[str]]:
+    return {s: [i for i, ex in keys.items() if ex.public.get("set") == s] for s in counted_sets(keys, sets)}
+
+
 # --- the whole class -----------------------------------------------------------------------
 
 def collect(handins: Path) -> tuple[list[Path], list[Path]]:
@@ -337,6 +417,87 @@ def grade_folder(handins: Path, keys_dir: Path, workers: int | None = None,
     return results, keys
 
 
+def grade_class(handins: Path, keys_dir: Path, out: Path, sets: list[str] | None = None,
+                workers: int | None = None, progress: bool | None = None,
+                score_mode: str = "best") -> tuple[list[Graded], Keys, dict[str, Path]]:
+    """Grade a folder and write its outputs as the files are graded, in file order: the same
+    files as ``grade_folder`` then ``write_outputs``, without holding the class in memory. The
+    workers grade a hand-in and render its feedback; this process writes rows as they come and
+    keeps a small record per hand-in (``_compact``), which it returns with the keys and the
+    paths written."""
+    if score_mode not in SCORE_MODES:
+        raise KitError(f"--score must be one of {', '.join(SCORE_MODES)}, not {score_mode!r}.")
+    keys = load_keys(keys_dir)
+    files, refused = collect(handins)
+    counted_sets(keys, sets)  # an unknown set stops here, before anything is written
+    writer = ClassWriter(keys, out, sets, score_mode)
+    root = str(Path(handins))
+    order = sorted([(_display_name(p, root), str(p), False) for p in files]
+                   + [(_display_name(p, root), str(p), True) for p in refused])
+    workers = workers or min(os.cpu_count() or 1, 8)
+    show = progress if progress is not None else (len(files) >= 200 and sys.stderr.isatty())
+    records: list[Graded] = []
+
+    def refusal(shown: str, path: str) -> Graded:
+        g = Graded(file=shown, readable=False)
+        kind = "a link" if Path(path).is_symlink() else "not a regular file"
+        g.problems.append(f"refused: {kind}; only regular files inside the hand-in folder are read")
+        return g
+
+    def take(graded, feedback, bits):
+        writer.add(graded, feedback, bits)
+        records.append(_compact(graded, keys))
+
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(order), unit="file", desc="grading", file=sys.stderr)
+    if workers <= 1 or len(files) < 50:
+        for shown, path, is_refused in order:
+            if is_refused:
+                take(refusal(shown, path), None, [])
+            else:
+                g = grade_file(path, keys, score_mode, root)
+                take(g, *render(g, keys, writer.shown_sets))
+            if bar is not None:
+                bar.update(1)
+    else:
+        size = max(25, min(200, len(files) // (workers * 4)))
+        todo = [path for _, path, is_refused in order if not is_refused]
+        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_class_worker,
+                                 initargs=(str(keys_dir), score_mode, root, sets)) as pool:
+            # In file order, at most two chunks per worker in flight: what waits to be written
+            # stays small however large the class.
+            waiting = iter(chunks)
+            pending: deque = deque()
+
+            def top_up():
+                while len(pending) < 2 * workers:
+                    chunk = next(waiting, None)
+                    if chunk is None:
+                        return
+                    pending.append(pool.submit(_grade_and_render_chunk, chunk))
+
+            top_up()
+            part: list = []
+            for shown, path, is_refused in order:
+                if is_refused:
+                    take(refusal(shown, path), None, [])
+                else:
+                    if not part:
+                        part = list(reversed(pending.popleft().result()))
+                        top_up()
+                    take(*part.pop())
+                if bar is not None:
+                    bar.update(1)
+    if bar is not None:
+        bar.close()
+    _flag_duplicates(records)
+    return records, keys, writer.finish(records)
+
+
 def _flag_duplicates(results: list[Graded]) -> None:
     seen = defaultdict(list)
     for g in results:
@@ -388,71 +549,186 @@ def _scored_ids(keys, sets) -> dict[str, list[str]]:
 
 def write_outputs(results: list[Graded], keys: dict[str, Exercise], out: Path,
                   sets: list[str] | None = None, score_mode: str = "best") -> dict[str, Path]:
-    """The gradebook (one subtotal per set), problems, details, feedback files and summary."""
-    out = Path(out)
-    (out / "feedback").mkdir(parents=True, exist_ok=True)
-    chosen = counted_sets(keys, sets)
-    by_set = _scored_ids(keys, chosen)
-    ids = [i for s in chosen for i in by_set[s]]
-    gradebook = out / "gradebook.csv"
-    with open(gradebook, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        head = ["file", "student", "student_id"]
-        for st in chosen:
-            head += [*by_set[st], f"{st} points", f"{st} max", f"{st} %"]
-        w.writerow(head + ["total", "max", "percent", "problems"])
-        for g in results:
-            row = [_cell(g.file), _cell(g.name), _cell(g.student_id)]
-            total = max_total = 0.0
-            for st in chosen:
-                pts = sum((g.scores.get(i) or 0) * keys[i].points for i in by_set[st])
-                mx = sum(keys[i].points for i in by_set[st])
-                row += ["" if g.scores.get(i) is None else round(g.scores[i] * keys[i].points, 4) for i in by_set[st]]
-                row += [round(pts, 4), mx, round(100 * pts / mx, 1) if mx else ""]
-                total, max_total = total + pts, max_total + mx
-            row += [round(total, 4), max_total, round(100 * total / max_total, 1) if max_total else "",
-                    _cell("; ".join(g.problems))]
-            w.writerow(row)
-    details = out / "details.csv"
-    with open(details, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "student", "student_id", "set", "exercise", f"counted ({score_mode})", "first", "best",
-                    "latest", "attempts", "asked for the answer"])
-        for g in results:
-            for st in chosen:
-                for i in by_set[st]:
-                    d = g.details.get(i)
-                    if d is None:
-                        continue
-                    w.writerow([_cell(g.file), _cell(g.name), _cell(g.student_id), st, i,
-                                "" if g.scores.get(i) is None else round(g.scores[i], 4),
-                                *["" if d[k] is None else round(d[k], 4) for k in ("first", "best", "latest")],
-                                d["attempts"], "yes" if d["revealed"] else "no"])
-    problems = out / "problems.csv"
-    with open(problems, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "student", "problem"])
-        for g in results:
-            for p in g.problems:
-                w.writerow([_cell(g.file), _cell(g.name), _cell(p)])
-    taken: set[str] = set()
-    shown_sets = {s: [i for i, ex in keys.items() if ex.public.get("set") == s] for s in chosen}
+    """The gradebook (one subtotal per set), problems, details, feedback files and summary, for
+    hand-ins already graded (``grade_folder``). ``grade_class`` writes the same files while it
+    grades."""
+    writer = ClassWriter(keys, out, sets, score_mode)
     for g in results:
-        if not g.readable:
+        writer.add(g, *render(g, keys, writer.shown_sets))
+    return writer.finish(results)
+
+
+def render(g: Graded, keys: dict[str, Exercise], shown_sets: dict[str, list[str]]) -> tuple[str | None, list]:
+    """What the outputs need from one graded hand-in beyond its scores: its feedback file's text
+    (None when the file was unreadable) and, per exercise of the chosen sets it answered, (id,
+    score, whether it has a result, the answer in words when not fully right). Computed where
+    the file was graded (in a worker), so that the grading process keeps only a small record."""
+    if not g.readable:
+        return None, []
+    bits = []
+    for ex_id in (i for ids in shown_sets.values() for i in ids):
+        sc = g.scores.get(ex_id)
+        has = ex_id in g.results
+        if sc is None and not has:
             continue
-        stem = _safe(g.name or g.student_id or Path(g.file).stem)
-        name, n = f"{stem}.md", 1
-        while name.lower() in taken:
-            n += 1
-            name = f"{stem}-{n}.md"
-        taken.add(name.lower())
-        (out / "feedback" / name).write_text(feedback_markdown(g, keys, shown_sets), encoding="utf-8")
-    summary_csv, summary_md = write_summary(results, keys, out, [i for s in chosen for i in shown_sets[s]])
-    return {"gradebook": gradebook, "details": details, "problems": problems, "summary_csv": summary_csv,
-            "summary_md": summary_md, "feedback": out / "feedback"}
+        wrong = _describe(keys[ex_id], g.answers[ex_id]) if sc is not None and sc < 1.0 and ex_id in g.answers else None
+        bits.append((ex_id, sc, has, wrong))
+    return feedback_markdown(g, keys, shown_sets), bits
 
 
-def _describe(ex: Exercise, raw) -> str:
+class ClassWriter:
+    """Writes a class's outputs one hand-in at a time, in the order given, so that a large class
+    is never held in memory. Call ``add`` for each graded hand-in, then ``finish`` with the
+    small records ``add`` returned (for the notes only known at the end: duplicate students)."""
+
+    def __init__(self, keys: dict[str, Exercise], out: Path, sets: list[str] | None = None,
+                 score_mode: str = "best") -> None:
+        self.keys, self.out, self.score_mode = keys, Path(out), score_mode
+        (self.out / "feedback").mkdir(parents=True, exist_ok=True)
+        self.chosen = counted_sets(keys, sets)
+        self.by_set = _scored_ids(keys, self.chosen)
+        self.shown_sets = _shown_sets(keys, sets)
+        self.summary_ids = [i for s in self.chosen for i in self.shown_sets[s]]
+        self.gradebook, self.details = self.out / "gradebook.csv", self.out / "details.csv"
+        self._gb_fh = open(self.gradebook, "w", newline="", encoding="utf-8")
+        self._gb = csv.writer(self._gb_fh)
+        head = ["file", "student", "student_id"]
+        for st in self.chosen:
+            head += [*self.by_set[st], f"{st} points", f"{st} max", f"{st} %"]
+        self._gb.writerow(head + ["total", "max", "percent", "problems"])
+        self._dt_fh = open(self.details, "w", newline="", encoding="utf-8")
+        self._dt = csv.writer(self._dt_fh)
+        self._dt.writerow(["file", "student", "student_id", "set", "exercise", f"counted ({score_mode})", "first",
+                           "best", "latest", "attempts", "asked for the answer"])
+        self._taken: set[str] = set()
+        self._shown: dict[str, int] = {}  # file -> how many problems its rows and feedback show
+        self._feedback: dict[str, str] = {}  # file -> its feedback file's name
+        self._files = self._readable = 0
+        self._sum = {i: {"answered": 0, "scores": [0, 0.0, 0, 0, 0, 0], "wrong": Counter()} for i in self.summary_ids}
+
+    def add(self, g: Graded, feedback: str | None, bits: list) -> None:
+        keys = self.keys
+        row = [_cell(g.file), _cell(g.name), _cell(g.student_id)]
+        total = max_total = 0.0
+        for st in self.chosen:
+            ids = self.by_set[st]
+            pts = sum((g.scores.get(i) or 0) * keys[i].points for i in ids)
+            mx = sum(keys[i].points for i in ids)
+            row += ["" if g.scores.get(i) is None else round(g.scores[i] * keys[i].points, 4) for i in ids]
+            row += [round(pts, 4), mx, round(100 * pts / mx, 1) if mx else ""]
+            total, max_total = total + pts, max_total + mx
+        row += [round(total, 4), max_total, round(100 * total / max_total, 1) if max_total else "",
+                _cell("; ".join(g.problems))]
+        self._gb.writerow(row)
+        for st in self.chosen:
+            for i in self.by_set[st]:
+                d = g.details.get(i)
+                if d is None:
+                    continue
+                self._dt.writerow([_cell(g.file), _cell(g.name), _cell(g.student_id), st, i,
+                                   "" if g.scores.get(i) is None else round(g.scores[i], 4),
+                                   *["" if d[k] is None else round(d[k], 4) for k in ("first", "best", "latest")],
+                                   d["attempts"], "yes" if d["revealed"] else "no"])
+        self._files += 1
+        self._shown[g.file] = len(g.problems)
+        if feedback is not None:
+            self._readable += 1
+            stem = _safe(g.name or g.student_id or Path(g.file).stem)
+            name, n = f"{stem}.md", 1
+            while name.lower() in self._taken:
+                n += 1
+                name = f"{stem}-{n}.md"
+            self._taken.add(name.lower())
+            (self.out / "feedback" / name).write_text(feedback, encoding="utf-8")
+            self._feedback[g.file] = name
+        for ex_id, sc, has, wrong in bits:
+            acc = self._sum.get(ex_id)
+            if acc is None:
+                continue
+            acc["answered"] += has
+            if sc is not None:
+                c = acc["scores"]
+                c[0] += 1
+                c[1] += sc
+                c[2 if sc == 0 else 3 if sc < 0.5 else 4 if sc < 1 else 5] += 1
+            if wrong is not None:
+                acc["wrong"][wrong] += 1
+
+    def finish(self, results: list[Graded]) -> dict[str, Path]:
+        """Close the files; add to the gradebook and the feedback files the notes added to the
+        records since they were written; write problems.csv and the summary."""
+        self._gb_fh.close()
+        self._dt_fh.close()
+        late = {g.file: g for g in results if len(g.problems) > self._shown.get(g.file, 0)}
+        if late:
+            self._amend(late)
+        problems = self.out / "problems.csv"
+        with open(problems, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["file", "student", "problem"])
+            for g in results:
+                for p in g.problems:
+                    w.writerow([_cell(g.file), _cell(g.name), _cell(p)])
+        summary_csv, summary_md = self._summary()
+        return {"gradebook": self.gradebook, "details": self.details, "problems": problems,
+                "summary_csv": summary_csv, "summary_md": summary_md, "feedback": self.out / "feedback"}
+
+    def _amend(self, late: dict[str, Graded]) -> None:
+        part = self.gradebook.with_suffix(".csv.part")
+        with open(self.gradebook, newline="", encoding="utf-8") as src, \
+                open(part, "w", newline="", encoding="utf-8") as dst:
+            r, w = csv.reader(src), csv.writer(dst)
+            w.writerow(next(r))
+            cells = {_cell(f): g for f, g in late.items()}
+            for row in r:
+                g = cells.get(row[0])
+                if g is not None:
+                    row[-1] = _cell("; ".join(g.problems))
+                w.writerow(row)
+        part.replace(self.gradebook)
+        for file, g in late.items():
+            if file not in self._feedback:
+                continue
+            name, shown = self._feedback[file], self._shown[file]
+            path = self.out / "feedback" / name
+            text = path.read_text(encoding="utf-8")
+            extra = [f"- {_md(p)}" for p in g.problems[shown:]]
+            head = [] if shown else ["## Notes on the file", ""]
+            path.write_text(text + "\n".join(head + extra) + "\n", encoding="utf-8")
+
+    def _summary(self) -> tuple[Path, Path]:
+        """Per exercise: how the class did, and the most common answers that were not right, in words."""
+        rows = []
+        for ex_id in self.summary_ids:
+            ex = self.keys[ex_id]
+            acc = self._sum[ex_id]
+            n, total, zero, low, high, full = acc["scores"]
+            rows.append({
+                "exercise": ex_id, "title": ex.title, "type": ex.type,
+                "answered": n if ex.type != "rewrite" else acc["answered"],
+                "mean": round(total / n, 3) if n else "",
+                "score 0": zero, "score below half": low, "score half or more": high, "full": full,
+                "most common wrong answers": " | ".join(f"{a} ({k} student{'s' if k > 1 else ''})"
+                                                        for a, k in acc["wrong"].most_common(3)),
+            })
+        summary_csv = self.out / "summary.csv"
+        with open(summary_csv, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["exercise"])
+            w.writeheader()
+            w.writerows({k: _cell(v) for k, v in r.items()} for r in rows)
+        md = ["# Class summary", "", f"{self._files} file(s), {self._readable} readable.", "",
+              "| exercise | type | answered | mean | 0 | <½ | ≥½ | full | most common wrong answers |",
+              "|---|---|---|---|---|---|---|---|---|"]
+        for r in rows:
+            md.append(f"| {r['exercise']} | {r['type']} | {r['answered']} | {r['mean']} | {r['score 0']} | "
+                      f"{r['score below half']} | {r['score half or more']} | {r['full']} | "
+                      f"{_md(r['most common wrong answers'])} |")
+        summary_md = self.out / "summary.md"
+        summary_md.write_text("\n".join(md) + "\n", encoding="utf-8")
+        return summary_csv, summary_md
+
+
+def _describe_once(ex: Exercise, raw) -> str:
     from ..exercises.registry import TYPES
 
     try:
@@ -461,16 +737,25 @@ def _describe(ex: Exercise, raw) -> str:
         return json.dumps(raw, ensure_ascii=False, default=str)[:120]
 
 
+def _describe(ex: Exercise, raw) -> str:
+    return _memo("describe", ex, raw, lambda: _describe_once(ex, raw))
+
+
 
 
 def _md(text) -> str:
     """Text for a Markdown file a teacher may render: markup shown as text, table pipes kept in
     their cell, bidirectional controls made visible (a name or an answer is the student's own)."""
+    return _md_text(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _md_text(text: str) -> str:
     import html as _html
 
     from ..corpus import inert
 
-    return _html.escape(inert(str(text)), quote=False).replace("|", "\\|")
+    return _html.escape(inert(text), quote=False).replace("|", "\\|")
 
 
 def feedback_markdown(g: Graded, keys: dict[str, Exercise], sets: dict[str, list[str]] | None = None) -> str:
@@ -516,40 +801,3 @@ def feedback_markdown(g: Graded, keys: dict[str, Exercise], sets: dict[str, list
     if g.problems:
         lines += ["## Notes on the file", ""] + [f"- {_md(p)}" for p in g.problems]
     return "\n".join(lines) + "\n"
-
-
-def write_summary(results: list[Graded], keys: dict[str, Exercise], out: Path,
-                  ids: list[str] | None = None) -> tuple[Path, Path]:
-    """Per exercise: how the class did, and the most common answers that were not right, in words."""
-    rows = []
-    for ex_id in ids if ids is not None else sorted(keys):
-        ex = keys[ex_id]
-        scores = [g.scores[ex_id] for g in results if g.readable and g.scores.get(ex_id) is not None]
-        wrong = Counter(_describe(ex, g.answers[ex_id])
-                        for g in results if g.scores.get(ex_id) is not None and g.scores[ex_id] < 1.0
-                        and ex_id in g.answers)
-        rows.append({
-            "exercise": ex_id, "title": ex.title, "type": ex.type,
-            "answered": len(scores) if ex.type != "rewrite" else sum(ex_id in g.results for g in results),
-            "mean": round(sum(scores) / len(scores), 3) if scores else "",
-            "score 0": sum(s == 0 for s in scores), "score below half": sum(0 < s < 0.5 for s in scores),
-            "score half or more": sum(0.5 <= s < 1 for s in scores), "full": sum(s == 1 for s in scores),
-            "most common wrong answers": " | ".join(f"{a} ({n} student{'s' if n > 1 else ''})"
-                                                    for a, n in wrong.most_common(3)),
-        })
-    summary_csv = out / "summary.csv"
-    with open(summary_csv, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["exercise"])
-        w.writeheader()
-        w.writerows({k: _cell(v) for k, v in r.items()} for r in rows)
-    readable = sum(g.readable for g in results)
-    md = [f"# Class summary", "", f"{len(results)} file(s), {readable} readable.", "",
-          "| exercise | type | answered | mean | 0 | <½ | ≥½ | full | most common wrong answers |",
-          "|---|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        md.append(f"| {r['exercise']} | {r['type']} | {r['answered']} | {r['mean']} | {r['score 0']} | "
-                  f"{r['score below half']} | {r['score half or more']} | {r['full']} | "
-                  f"{_md(r['most common wrong answers'])} |")
-    summary_md = out / "summary.md"
-    summary_md.write_text("\n".join(md) + "\n", encoding="utf-8")
-    return summary_csv, summary_md
