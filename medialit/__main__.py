@@ -171,8 +171,15 @@ def main(argv: list[str] | None = None) -> int:
             bad = sum(1 for g in results if g.problems)
             from .instructor.grade import counted_sets
 
-            print(f"Graded {len(results)} file(s); sets counted: {', '.join(counted_sets(keys, sets))}; "
+            counted = counted_sets(keys, sets)
+            print(f"Graded {len(results)} file(s); sets counted: {', '.join(counted)}; "
                   f"the {args.score} answer counts; {bad} file(s) with problems.")
+            outside = _answered_outside(results, keys, counted)
+            if outside:
+                n, where = outside
+                print(_printable(f"Note: {n} file(s) answered only exercises outside the sets counted (they answered "
+                                 f"{', '.join(where)}): they score 0 here. To grade those, use --sets "
+                                 f"{','.join(where)}."))
             if roster is not None:
                 _roster_outputs(args, roster, results, keys, sets, paths)
             for label, path in paths.items():
@@ -199,6 +206,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     return 0
+
+
+def _answered_outside(results, keys, counted: list[str]):
+    """(how many readable files answered nothing in the counted sets but something elsewhere,
+    the sets they answered), or None."""
+    n, where = 0, set()
+    for g in results:
+        sets = {keys[i].public.get("set", "") for i in g.scores if i in keys}
+        if g.readable and sets and not sets & set(counted):
+            n += 1
+            where |= sets
+    return (n, sorted(where)) if n else None
 
 
 def _printable(text) -> str:

@@ -249,6 +249,48 @@ def _launch_student_notebook(app, pagename, templatename, context, doctree):
     rewrite(context.get("header_buttons"))
 
 
+# The address _config.yml ships with: no repository lives there. Until a host sets its own copy's
+# address, the book shows no Binder or repository button (they would lead nowhere), and the
+# build says how to turn them on.
+PLACEHOLDER_REPO = "github.com/medialit-kit/mek-albania-course"
+
+
+def _placeholder_repo(app) -> bool:
+    url = str((app.config.html_theme_options or {}).get("repository_url") or "")
+    return PLACEHOLDER_REPO in url
+
+
+def _drop_placeholder_buttons(app, pagename, templatename, context, doctree):
+    """No button that leads to the placeholder repository (see PLACEHOLDER_REPO)."""
+    if not _placeholder_repo(app):
+        return
+
+    def keep(buttons):
+        out = []
+        for b in buttons or []:
+            if isinstance(b, dict):
+                if PLACEHOLDER_REPO.split("/", 1)[1] in str(b.get("url") or ""):
+                    continue
+                if "buttons" in b:
+                    b["buttons"] = keep(b["buttons"])
+                    if not b["buttons"]:
+                        continue
+            out.append(b)
+        return out
+
+    if context.get("header_buttons"):
+        context["header_buttons"] = keep(context["header_buttons"])
+
+
+def _warn_placeholder(app, config):
+    if PLACEHOLDER_REPO in str((config.html_theme_options or {}).get("repository_url") or ""):
+        import sys
+
+        print("medialit: no Binder or repository buttons: _config.yml's repository url is the kit's "
+              "placeholder. Set it to your copy's address (e.g. https://github.com/your-school/media-literacy) "
+              "to show them.", file=sys.stderr)
+
+
 def _assets_digest() -> str:
     """A digest of the kit's own scripts, styles and templates and of this module."""
     import hashlib
@@ -298,4 +340,6 @@ def setup(app):
     app.connect("html-page-context", _fix_theme)
     # After sphinx-book-theme has added the launch buttons (its handler runs at priority 500).
     app.connect("html-page-context", _launch_student_notebook, priority=900)
+    app.connect("html-page-context", _drop_placeholder_buttons, priority=950)
+    app.connect("config-inited", _warn_placeholder)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

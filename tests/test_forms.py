@@ -384,6 +384,16 @@ def test_a_form_answered_by_keyboard_in_the_book_then_graded(built_book, serve, 
     page.locator(".ml-ex-toolbar input[autocomplete=name]").focus()
     page.keyboard.type("Dara")
     page.keyboard.press("Tab")
+    # One claim rated out of eight, then Submit: refused, nothing locked.
+    first = next(ex for ex in model.exercise_set("form-x") if ex.type == "rate")
+    sec = page.locator(f'section[data-exercise="{first.id}"]')
+    sec.locator("input[type=radio]").first.focus()
+    page.keyboard.press("Space")
+    sec.locator(".ml-ex-check").focus()
+    page.keyboard.press("Enter")
+    n = len(first.public["items"])
+    assert f"{n - 1} of {n} items have no answer yet" in sec.locator(".ml-ex-summary").inner_text()
+    assert not sec.locator(".ml-ex-check").is_disabled() and not sec.locator("input[type=radio]").first.is_disabled()
     for ex in model.exercise_set("form-x"):
         status = _operate(page, ex.id)
         sec = page.locator(f'section[data-exercise="{ex.id}"]')
@@ -421,3 +431,38 @@ def test_a_form_answered_by_keyboard_in_the_book_then_graded(built_book, serve, 
     assert (rows["dara-x.json"]["form"], rows["dara-x.json"]["window"]) == ("X", "pre")
     assert (rows["dara-y.json"]["form"], rows["dara-y.json"]["window"]) == ("Y", "post")
     assert rows["dara-x.json"]["d_prime"] != "" and rows["dara-x.json"]["plain_false_alarms"] != ""
+
+
+def test_a_test_item_half_answered_is_not_submitted(tmp_path, monkeypatch):
+    """A rating or verdict exercise of a form is submitted (and locked) only when every item has
+    an answer; the student is told how many are left."""
+    from medialit.exercises import answers_file, submit
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path / "a.json"))
+    for ex in model.exercise_set("form-x"):
+        if ex.type not in ("rate", "verdict_confidence"):
+            continue
+        items = ex.public["items"]
+        one = {items[0]["id"]: 4} if ex.type == "rate" else \
+            {items[0]["id"]: {"verdict": ex.public["verdicts"][0], "confidence": ex.public["confidences"][0]}}
+        said = submit(ex, one)
+        assert not said["locked"] and f"{len(items) - 1} of {len(items)} items have no answer yet" in said["feedback"]
+        assert not answers_file().entry(ex.id).get("locked")
+
+
+def test_the_grader_names_a_form_item_left_unanswered(tmp_path):
+    """An older answers file (or one edited by hand) with a half-answered test item: the grader
+    says so in problems.csv."""
+    from medialit.exercises.answers import SCHEMA, to_json_value
+
+    keys = G.load_keys(ROOT / "solutions")
+    ex = next(e for e in keys.values() if e.public.get("set") == "form-x" and e.type == "rate")
+    hand = tmp_path / "in"
+    hand.mkdir()
+    answer = to_json_value({ex.public["items"][0]["id"]: 5})
+    data = {"schema": SCHEMA, "student": {"name": "Eve", "id": ""}, "updated": "x",
+            "answers": {ex.id: {"answer": answer, "score": None, "locked": True, "source": "assessment"}}}
+    (hand / "eve.json").write_text(json.dumps(data), encoding="utf-8")
+    results, k = G.grade_folder(hand, ROOT / "solutions", workers=1)
+    n = len(ex.public["items"])
+    assert any(f"{ex.id}: {n - 1} of {n} items unanswered" in p for p in results[0].problems), results[0].problems

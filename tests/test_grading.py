@@ -350,3 +350,16 @@ def test_the_depth_check_counts_brackets_outside_strings_only(value, ascii_only)
     don't count, whatever the escaping."""
     text = json.dumps(value, ensure_ascii=ascii_only)
     assert G._depth(text, 1000) == max(_ref_depth(value), 1)
+
+
+def test_the_grader_says_when_files_answered_only_other_sets(tmp_path, capsys):
+    """The sample hand-ins answer the gallery; graded for lessons 1 and 2 they all score 0, and
+    the command says why and what to type instead."""
+    from medialit.__main__ import main
+
+    hand = ROOT / "book" / "grading-example" / "handins"
+    assert main(["grade", str(hand), "--keys", str(KEYS), "-o", str(tmp_path / "o"), "--sets", "lesson1,lesson2"]) == 0
+    said = capsys.readouterr().out
+    assert "answered only exercises outside the sets counted" in said and "--sets gallery" in said
+    assert main(["grade", str(hand), "--keys", str(KEYS), "-o", str(tmp_path / "p"), "--sets", "gallery"]) == 0
+    assert "outside the sets counted" not in capsys.readouterr().out

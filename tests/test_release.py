@@ -74,6 +74,7 @@ def test_release_answer_live_and_static_then_grade(tmp_path, serve, browser):
     assert (html / "book" / "gallery.html").exists()
     assert not (html / "book" / "grading.html").exists() and not list(html.rglob("*-teacher.html"))
     assert not (out / "book" / "grading-example").exists()
+    _launch_buttons_open_student_notebooks(html, out)
     hand = tmp_path / "handins"
     hand.mkdir()
     # A student in a notebook of the released copy.
@@ -137,3 +138,57 @@ def test_release_needs_the_student_repository_address(tmp_path):
     assert conf["html"]["use_repository_button"] is False and not conf["launch_buttons"]["binderhub_url"]
     # The comments of the kit's _config.yml are kept.
     assert text.count("#") == (ROOT / "_config.yml").read_text(encoding="utf-8").count("#")
+
+
+def test_a_student_copy_runs_its_own_kit_commands(tmp_path):
+    """The copy has no requirements-test.txt: ./kit book still works there (its install check
+    hashes the pins that exist), ./kit test says there are no tests, and the README is the
+    student's, without the add-an-article page or the instructors' README."""
+    import hashlib
+    import os
+
+    out = tmp_path / "copy"
+    assert _cli(out, "--repo-url", STUDENT_REPO).returncode == 0
+    assert not (out / "requirements-test.txt").exists() and not (out / "book" / "add-an-article.md").exists()
+    assert "add-an-article" not in (out / "_toc.yml").read_text(encoding="utf-8")
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "student copy" in readme and STUDENT_REPO in readme and "solutions/" not in readme
+    # A virtual environment already holding the pins (its stamp says so) whose python is the test's.
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (venv / "bin" / "python").chmod(0o755)
+    pins = b"".join((out / f).read_bytes() for f in ("requirements.txt", "pyproject.toml"))
+    (venv / ".medialit-requirements.txt.stamp").write_text(hashlib.sha256(pins).hexdigest() + "\n")
+    env = {**os.environ, "VIRTUAL_ENV": str(venv)}
+    res = subprocess.run(["bash", "kit", "book", "--help"], cwd=out, env=env, capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL)
+    assert res.returncode == 0 and "--out" in res.stdout, res.stderr
+    res = subprocess.run(["bash", "kit", "test"], cwd=out, env=env, capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL)
+    assert res.returncode == 2 and "no requirements-test.txt" in res.stderr
+
+
+def _launch_buttons_open_student_notebooks(built_book, root):
+    """The Binder button of a lesson page (and of a notebook page) leads to the generated student
+    notebook (which Binder can run), and that notebook exists in the repository; never to the
+    chapter's MyST source."""
+    import re as _re
+    from urllib.parse import parse_qs, unquote, urlparse
+
+    from medialit.notebooks import lessons
+
+    for lesson in lessons():
+        html = (built_book / "book" / f"{lesson}.html").read_text(encoding="utf-8")
+        links = [unquote(h) for h in _re.findall(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', html.replace("&amp;", "&"))]
+        assert links, f"{lesson}: no Binder button"
+        for link in links:
+            path = parse_qs(urlparse(link).query)["urlpath"][0].split("lab/tree/", 1)[1]
+            assert path == f"exercises/{lesson}.ipynb", link
+            assert (root / path).is_file()
+        # The download button still offers the page's own source, which the build copies.
+        for href in _re.findall(r'href="([^"]*_sources/[^"]+)"', html):
+            assert (built_book / "book" / href).resolve().is_file(), href
+    html = (built_book / "exercises" / "00-start-here.html").read_text(encoding="utf-8")
+    assert "mybinder.org/v2/gh/example-school/kit-student" in html
+    assert "urlpath=lab/tree/exercises/00-start-here.ipynb" in html

@@ -108,6 +108,10 @@ def submit(ex: Exercise, value) -> dict:
                 "feedback": "Already submitted: this test takes one answer per question, and it can't be changed."}
     if is_empty(value):
         return {**note, "feedback": "No answer yet: answer the question, then submit. You can submit once."}
+    from .model import incomplete_note
+
+    if incomplete_note(ex, value):
+        return {**note, "feedback": incomplete_note(ex, value)}
     try:
         store.record(ex.id, value, {"score": None, "points": None, "max_points": ex.points}, source="assessment")
         store.lock_answer(ex.id)

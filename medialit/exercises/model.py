@@ -158,6 +158,29 @@ def is_assessment(ex: Exercise) -> bool:
     return ex.public.get("mode") == "assessment"
 
 
+# Types whose answer maps each of the exercise's items to a response: a test submits one only
+# when every item has one (a submitted answer is locked).
+ITEMISED = ("rate", "verdict_confidence")
+
+
+def unanswered_items(ex: Exercise, value) -> list[str]:
+    """The ids of the items ``value`` leaves without a response (for ``ITEMISED`` types)."""
+    items = ex.public.get("items")
+    if ex.type not in ITEMISED or not isinstance(value, dict) or not isinstance(items, list):
+        return []
+    return [it["id"] for it in items if isinstance(it, dict) and value.get(it["id"]) is None]
+
+
+def incomplete_note(ex: Exercise, value) -> str:
+    """What a student is told when a test answer leaves items out ("" when none)."""
+    missing = unanswered_items(ex, value)
+    if not missing:
+        return ""
+    n = len(ex.public["items"])
+    return (f"{len(missing)} of {n} items have no answer yet: answer every item, then submit. "
+            "You can submit once, and a submitted answer can't be changed.")
+
+
 # --- the compiled bank ----------------------------------------------------------------
 
 def _bank_files() -> list[dict]:

@@ -34,7 +34,7 @@ from pathlib import Path
 from ..errors import KitError
 from ..exercises.answers import OLD_SCHEMAS, SCHEMA, from_json_value, migrate
 from ..exercises.core import STATUS_WORDS, Exercise
-from ..exercises.model import DefinitionError, compile_exercise, read_definitions
+from ..exercises.model import DefinitionError, compile_exercise, read_definitions, unanswered_items
 from ..exercises.scoring import score
 
 MAX_BYTES = 2_000_000
@@ -217,6 +217,14 @@ def _memo(kind: str, ex: Exercise, raw, compute):
     return found
 
 
+def _plain(raw):
+    """The answer a tagged JSON value stands for (the raw value when it can't be read)."""
+    try:
+        return from_json_value(raw)
+    except Exception:  # noqa: BLE001
+        return raw
+
+
 def _rescore_once(ex: Exercise, raw):
     try:
         answer = from_json_value(raw)
@@ -285,6 +293,11 @@ def _grade_file(p: Path, keys: dict[str, Exercise], score_mode: str, shown: str)
         else:
             counted = max(results.values(), key=lambda pair: pair[0]["score"] or 0.0)
         res, raw = counted
+        if ex.public.get("set") in (getattr(keys, "forms", None) or {}):
+            left = unanswered_items(ex, _plain(raw))
+            if left:
+                g.problems.append(f"{ex_id}: {len(left)} of {len(ex.public['items'])} items unanswered "
+                                  "(the form's measures count only the answered items)")
         g.scores[ex_id] = res["score"]
         g.results[ex_id] = res
         g.answers[ex_id] = raw
@@ -310,6 +323,7 @@ def _init_worker(keys_dir: str, score_mode: str, root: str) -> None:
     keys = load_keys(Path(keys_dir))
     _WORKER_KEYS.update(keys)
     _WORKER_KEYS.retired = keys.retired
+    _WORKER_KEYS.forms, _WORKER_KEYS.titles = keys.forms, keys.titles
     _WORKER_OPTIONS.update(score_mode=score_mode, root=root)
 
 
@@ -319,8 +333,6 @@ def _grade_chunk(paths):
 
 def _init_class_worker(keys_dir: str, score_mode: str, root: str, sets: list[str] | None) -> None:
     _init_worker(keys_dir, score_mode, root)
-    keys = load_keys(Path(keys_dir))
-    _WORKER_KEYS.forms, _WORKER_KEYS.titles = keys.forms, keys.titles
     _WORKER_OPTIONS["shown"] = _shown_sets(_WORKER_KEYS, sets)
 
 

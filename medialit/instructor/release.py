@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import KitError
 from ..paths import repo_root
 
-INCLUDE = ["README.md", "LICENSE", "LICENSE-CONTENT", "_config.yml", "_toc.yml", "kit", "postBuild",
+INCLUDE = ["LICENSE", "LICENSE-CONTENT", "_config.yml", "_toc.yml", "kit", "postBuild",
            "pyproject.toml", "requirements.txt", "runtime.txt", "book", "exercises", "seeds",
            "medialit", ".github/workflows", ".gitignore"]
 EXCLUDE = ["__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints", "my-answers*",
@@ -31,7 +31,7 @@ EXCLUDE = ["__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints", "my-answe
 
 # Pages for instructors only: left out of the student book (and its table of contents).
 INSTRUCTOR_PAGES = ["book/instructors", "book/grading", "book/assessment", "book/assessment-teacher",
-                    "book/*-teacher"]
+                    "book/*-teacher", "book/add-an-article"]
 INSTRUCTOR_FILES = ["book/grading-example"]
 
 
@@ -61,6 +61,40 @@ def _skip(path: Path) -> bool:
 
 
 MARKER = ".medialit-release"
+
+# The student copy's README: for students, not the instructors' README (which explains keys,
+# grading and the tests, none of which the copy holds).
+STUDENT_README = """# Media literacy: a course kit (student copy)
+
+A course in four skills: checking who is behind a text (sourcing), spotting loaded words
+(framing), checking claims, and knowing an outlet's side. It uses two real opinion articles
+about the Iranian exile group MEK in Albania as case studies. The kit takes no side in that
+dispute: it teaches how to check.
+
+This copy is for students. It holds the book, the exercise notebooks and the data the lessons
+teach from. It has no answer keys in plain text and no instructors' pages.
+
+## Work through it
+
+- **In the book** your teacher hosts: read a lesson and answer its exercises on the page. Your
+  answers are saved in your browser. Use *Download my answers* in the toolbar to hand them in.
+- **In notebooks** (on Binder, or on your own computer with `./kit lab`): open `exercises/`,
+  run the cells, answer, and use the toolbar's *Download my answers* to hand in.
+
+Type your name (and the student id your teacher asks for) in the toolbar before you hand in.
+
+## Build the book yourself
+
+```bash
+./kit book     # installs the pinned packages once (needs Python 3.11+), builds into _build/html
+```
+
+Open `_build/html/index.html` in a browser; the book also works from disk, with no network.
+{repo}
+## Licences
+
+Code: see `LICENSE`. Course content: see `LICENSE-CONTENT`.
+"""
 
 
 REPO_URL = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9._~/-]+$")
@@ -162,6 +196,10 @@ def release(out: Path, *, force: bool = False, repo_url: str | None = None,
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(f, dst)
             written.append(dst)
+    where = (f"\nThis copy's repository: <{repo_url.strip().rstrip('/')}>. The book's Binder button opens "
+             "its notebooks online.\n" if repo_url else "")
+    (out / "README.md").write_text(STUDENT_README.format(repo=where), encoding="utf-8")
+    written.append(out / "README.md")
     (out / "_toc.yml").write_text(_student_toc((root / "_toc.yml").read_text(encoding="utf-8")),
                                   encoding="utf-8")
     (out / MARKER).write_text("Written by python -m medialit release; --force may replace this folder.\n",

@@ -24,6 +24,15 @@ const STUDENT = "medialit/answers/v2:student";
 const OLD_STORE = "medialit/answers/v1/", OLD_STUDENT = "medialit/answers/v1:student";
 /* What an assessment says once an answer is submitted (mirrors model.py: ASSESSMENT_NOTE). */
 const ASSESSMENT_NOTE = "Submitted: your answer is saved. This is a test: it shows no feedback, and the answer can't be changed. Your teacher scores it.";
+/* A test answer that leaves items out is not submitted (mirrors model.py: incomplete_note). */
+const ITEMISED = ["rate", "verdict_confidence"];
+function incompleteNote(ex, a) {
+  if (!ITEMISED.includes(ex.type) || typeof a !== "object" || a === null || Array.isArray(a) || !Array.isArray(ex.items)) return "";
+  const missing = ex.items.filter((it) => a[it.id] === null || a[it.id] === undefined).length;
+  if (!missing) return "";
+  return `${missing} of ${ex.items.length} items have no answer yet: answer every item, then submit. ` +
+    "You can submit once, and a submitted answer can't be changed.";
+}
 function assessmentResult(ex, feedback, locked) {
   return { exercise_id: ex.id, score: null, max_points: ex.points, points: 0, items: [], explanation: "", error: null,
            hint: "", assessment: true, locked, feedback };

@@ -111,6 +111,7 @@ class LocalModel {
       const data = loadStore(ex.set), old = data.answers[ex.id];
       if (old && old.locked) this.values.result = assessmentResult(ex, "Already submitted: this test takes one answer per question, and it can't be changed.", true);
       else if (isEmpty(this.values.answer)) this.values.result = assessmentResult(ex, "No answer yet: answer the question, then submit. You can submit once.", false);
+      else if (incompleteNote(ex, this.values.answer)) this.values.result = assessmentResult(ex, incompleteNote(ex, this.values.answer), false);
       else {
         const stamp = nowStamp(), seen = { answer: this.values.answer, score: null, checked_at: stamp };
         data.answers[ex.id] = { answer: this.values.answer, score: null, points: null, max_points: ex.points, attempts: 1,
