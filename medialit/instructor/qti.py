@@ -95,7 +95,8 @@ def why_not(ex, fmt: str) -> str | None:
     """None when ``fmt`` ("qti" or "moodle") expresses the exercise with its key unchanged;
     otherwise the reason, in words."""
     if ex.type not in CHOICE_TYPES:
-        return f"a {ex.type.replace('_', ' ')} exercise: only single choice, multiple choice and categorise export"
+        kind = ex.type.replace("_", " ")
+        return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind} exercise: only single choice, multiple choice and categorise export"
     s = ex.secret()
     if ex.type == "single" and s.get("also") and fmt == "qti":
         return "accepts a second option as right; a Canvas multiple-choice question has one right answer"
@@ -680,7 +681,8 @@ def export_quiz(set_name: str, fmt: str, out: Path, keys_dir: Path | None = None
     quiz = load_set(set_name, keys_dir)
     root, keep, skipped = build(quiz, fmt)
     if not keep:
-        raise KitError(f"{set_name} has no exercise that {fmt} can express; nothing was written.")
+        why = "".join(f"\n  {ex_id}: {reason}" for ex_id, _, reason in skipped)
+        raise KitError(f"{set_name} has no exercise that {fmt} can express; nothing was written.{why}")
     xml = qti_xml(root) if fmt == "qti" else moodle_xml(root)
     written = ET.fromstring(xml)  # what is checked is what is written
     problems = validate_qti(written) if fmt == "qti" else validate_moodle(written)
