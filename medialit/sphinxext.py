@@ -220,6 +220,10 @@ def _fix_theme(app, pagename, templatename, context, doctree):
       exercise's static HTML instead, so the state (which repeats the widget's JavaScript
       for every exercise) is dead weight.
     """
+    # A form page doesn't lead on to the other form: taking both back to back spoils the pre/post
+    # design (the next page after form X is form Y).
+    if pagename.startswith("book/form-"):
+        context["prev"] = context["next"] = None
     widget_state = "application/vnd.jupyter.widget-state+json"
     for key in ("script_files", "css_files"):
         if context.get(key):

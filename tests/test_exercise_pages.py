@@ -326,6 +326,13 @@ def test_assessment_mode_in_the_book(built_book, serve, browser):
     page.reload(wait_until="networkidle")
     sec = page.locator('section[data-exercise="DF-01"]')
     assert "Submitted" in sec.inner_text() and sec.locator(".ml-ex-check").is_disabled()
+    # "Reset all my answers" clears practice answers but keeps a submitted test answer.
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".ml-ex-toolbar button", has_text="Reset all my answers").click()
+    assert "submitted test answer was kept" in page.locator(".ml-ex-toolbar").inner_text()
+    page.reload(wait_until="networkidle")
+    sec = page.locator('section[data-exercise="DF-01"]')
+    assert "Submitted" in sec.inner_text() and sec.locator(".ml-ex-check").is_disabled()
     page.close()
 
 

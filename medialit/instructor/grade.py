@@ -626,10 +626,10 @@ class ClassWriter:
             ids = self.by_set[st]
             pts = sum((g.scores.get(i) or 0) * keys[i].points for i in ids)
             mx = sum(keys[i].points for i in ids)
-            row += ["" if g.scores.get(i) is None else round(g.scores[i] * keys[i].points, 4) for i in ids]
-            row += [round(pts, 4), mx, round(100 * pts / mx, 1) if mx else ""]
+            row += ["" if g.scores.get(i) is None else round(g.scores[i] * keys[i].points, 2) for i in ids]
+            row += [round(pts, 2), mx, round(100 * pts / mx, 1) if mx else ""]
             total, max_total = total + pts, max_total + mx
-        row += [round(total, 4), max_total, round(100 * total / max_total, 1) if max_total else "",
+        row += [round(total, 2), max_total, round(100 * total / max_total, 1) if max_total else "",
                 _cell("; ".join(g.problems))]
         self._gb.writerow(row)
         for st in self.chosen:

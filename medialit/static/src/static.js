@@ -223,11 +223,18 @@ function toolbar(el) {
   };
   const reset = () => {
     const sets = storedSets();
-    if (!window.confirm(`Clear your name and every saved answer in this browser, on every page of the book (${sets.length} exercise set${sets.length === 1 ? "" : "s"}: ${sets.join(", ") || "none"})? Download your answers first if you need them. This can't be undone.`)) { status.textContent = "Nothing was cleared."; return; }
-    storedSets().forEach((set) => storage.remove(STORE + set));
+    if (!window.confirm(`Clear your name and every saved answer in this browser, on every page of the book (${sets.length} exercise set${sets.length === 1 ? "" : "s"}: ${sets.join(", ") || "none"})? Answers you submitted in a test stay: a test takes one answer. Download your answers first if you need them. This can't be undone.`)) { status.textContent = "Nothing was cleared."; return; }
+    let kept = 0;
+    storedSets().forEach((set) => {
+      // A submitted test answer is locked for good: a reset keeps it (and only it).
+      const data = loadStore(set), locked = Object.entries(data.answers).filter(([, a]) => a && a.locked);
+      if (!locked.length) { storage.remove(STORE + set); return; }
+      kept += locked.length;
+      saveStore(set, { ...data, answers: Object.fromEntries(locked), drafts: {} });
+    });
     storage.remove(STUDENT); name.value = ""; sid.value = "";
     progress.update(false);
-    status.textContent = "Your saved answers were cleared. Reload the page to start again.";
+    status.textContent = "Your saved answers were cleared" + (kept ? ` (your ${kept} submitted test answer${kept === 1 ? " was" : "s were"} kept)` : "") + ". Reload the page to start again.";
   };
   storage.keys();
   const progress = progressView(sets);
