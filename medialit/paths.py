@@ -38,3 +38,8 @@ def repo_root() -> Path:
 
 def seeds_dir() -> Path:
     return repo_root() / "seeds"
+
+
+# The repository address _config.yml ships with: no repository lives there. Until a host sets
+# its own copy's address, nothing links to it (no Binder or repository button, no launch link).
+PLACEHOLDER_REPO = "github.com/medialit-kit/mek-albania-course"

@@ -253,10 +253,10 @@ def _launch_student_notebook(app, pagename, templatename, context, doctree):
     rewrite(context.get("header_buttons"))
 
 
-# The address _config.yml ships with: no repository lives there. Until a host sets its own copy's
-# address, the book shows no Binder or repository button (they would lead nowhere), and the
-# build says how to turn them on.
-PLACEHOLDER_REPO = "github.com/medialit-kit/mek-albania-course"
+# The address _config.yml ships with (paths.PLACEHOLDER_REPO): no repository lives there. Until a
+# host sets its own copy's address, the book shows no Binder or repository button (they would
+# lead nowhere), and the build says how to turn them on.
+from .paths import PLACEHOLDER_REPO  # noqa: E402
 
 
 def _placeholder_repo(app) -> bool:

@@ -483,3 +483,20 @@ def test_a_lesson_prints_as_a_blank_worksheet(built_book, serve, browser, tmp_pa
     assert page.evaluate("document.querySelectorAll('section[data-exercise] input:checked').length") == checked_before
     assert page.evaluate("document.querySelectorAll('.ml-ex-word[aria-selected=\"true\"]').length") == marked_before
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_the_search_page_finds_pages_served_and_from_disk(built_book, serve, browser):
+    """Sphinx's search lists matching pages, without errors, over HTTP and from file://."""
+    for base in (serve(built_book), built_book.as_uri()):
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(base + "/search.html?q=lateral", wait_until="load")
+        page.wait_for_selector("#search-results ul.search li", timeout=15000)
+        titles = page.locator("#search-results ul.search li a").all_inner_texts()
+        assert any("Sourcing" in t or "Lesson" in t for t in titles), titles
+        assert not errors, (base[:8], errors)
+        page.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from ..paths import repo_root
+from ..paths import PLACEHOLDER_REPO, repo_root
 
 
 def launch_links(notebook: str) -> dict:
@@ -19,6 +19,8 @@ def launch_links(notebook: str) -> dict:
     repo, buttons = cfg.get("repository", {}), cfg.get("launch_buttons", {})
     links = {}
     url = str(repo.get("url", "")).rstrip("/")
+    if PLACEHOLDER_REPO in url:  # no repository lives there: no link until a host sets its own
+        return links
     branch = repo.get("branch", "main")
     if buttons.get("binderhub_url") and url.startswith("https://github.com/"):
         org_repo = url[len("https://github.com/"):]
