@@ -68,8 +68,12 @@ def inputs_digest(root: Path | None = None, package: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = False) -> Path:
-    """Build the book into ``out/_build/html`` (default: the repository's ``_build/html``)."""
+def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = False,
+               parallel: bool = True) -> Path:
+    """Build the book into ``out/_build/html`` (default: the repository's ``_build/html``).
+
+    ``parallel``: execute the notebooks in parallel first (prebuild.py); False leaves them to
+    Jupyter Book, one after another (the benchmark compares the two)."""
     root = repo_root()
     from .jsbuild import write_outputs
 
@@ -88,7 +92,23 @@ def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = Fa
         cmd.append("--all")
     # Notebooks executed for the book must not write answers files into the repository.
     scratch = tempfile.mkdtemp(prefix="medialit-build-")
-    env = {**os.environ, "MEDIALIT_ANSWERS": str(Path(scratch) / "build-answers.json")}
+    answers = {"MEDIALIT_ANSWERS": str(Path(scratch) / "build-answers.json")}
+    env = {**os.environ, **answers}
+    # Jupyter Book executes notebooks one at a time: run the ones its cache lacks in parallel
+    # first, into that cache (prebuild.py); it then finds them all executed.
+    from .prebuild import pre_execute
+
+    import yaml
+
+    conf = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    timeout = int((conf.get("execute") or {}).get("timeout") or 300)
+    counts = {"executed": 0}
+    if parallel:
+        counts = pre_execute(root, build_dir / ".jupyter_cache", timeout=timeout, env=answers,
+                             log=(lambda _msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr)))
+    if not quiet and counts["executed"]:
+        print(f"medialit: executed {counts['executed']} notebook(s) in parallel before the build "
+              f"({counts['cached']} already cached).", file=sys.stderr)
     result = subprocess.run(
         cmd, cwd=root, text=True, env=env,
         stdout=subprocess.PIPE if quiet else None,

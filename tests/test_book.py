@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -145,3 +146,37 @@ def test_a_changed_exercise_bank_or_corpus_refreshes_the_book(tmp_path):
     res = run()
     assert res.returncode == 0 and "Executing" in res.stdout + res.stderr
     assert stamp.read_text().strip() == inputs_digest(kit)
+
+
+def test_notebooks_run_in_parallel_before_the_build_and_the_build_uses_them(tmp_path):
+    """prebuild.pre_execute stores every notebook the cache lacks; Jupyter Book then executes
+    none itself. A notebook that fails is not stored, and the kit's build still stops on it."""
+    import nbformat
+
+    from medialit.prebuild import pre_execute
+
+    kit = _mini_kit(tmp_path)
+    nb = nbformat.read(kit / "exercises" / "00-start-here.ipynb", as_version=4)
+    twin = kit / "exercises" / "twin.ipynb"
+    nb.cells.append(nbformat.v4.new_code_cell("print('the twin')"))  # a second, different notebook
+    nbformat.write(nb, twin)
+    (kit / "_toc.yml").write_text((kit / "_toc.yml").read_text(encoding="utf-8") + "  - file: exercises/twin\n",
+                                  encoding="utf-8")
+    cache = kit / "_build" / ".jupyter_cache"
+    env = {"MEDIALIT_ANSWERS": str(tmp_path / "answers.json")}
+    assert pre_execute(kit, cache, workers=2, env=env) == {"cached": 0, "executed": 2, "failed": 0}
+    assert pre_execute(kit, cache, workers=2, env=env) == {"cached": 2, "executed": 0, "failed": 0}
+    res = subprocess.run([*jupyter_book_command(), "build", str(kit), "--warningiserror", "--keep-going"],
+                         capture_output=True, text=True, cwd=kit, env={**os.environ, **env})
+    out = res.stdout + res.stderr
+    assert res.returncode == 0, out[-3000:]
+    assert out.count("Using cached notebook") == 2 and "Executing notebook" not in out
+    assert "the twin" in (kit / "_build" / "html" / "exercises" / "twin.html").read_text(encoding="utf-8")
+    # Broken: not stored; the kit's build executes it again and stops with its error.
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('broken on purpose')"))
+    nbformat.write(nb, twin)
+    assert pre_execute(kit, cache, workers=2, env=env) == {"cached": 1, "executed": 0, "failed": 1}
+    res = subprocess.run([sys.executable, "-m", "medialit", "build", "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=kit, env={**os.environ, "MEDIALIT_ROOT": str(kit)})
+    assert res.returncode == 2 and "The book did not build" in res.stderr
+    assert "broken on purpose" in res.stdout + res.stderr

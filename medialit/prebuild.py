@@ -1,0 +1,126 @@
+"""Execute the book's notebooks in parallel before Jupyter Book reads them.
+
+Jupyter Book 1 executes notebooks one after another (jupyter-book issue #1735: no parallel
+option). With ``execute_notebooks: cache``, myst-nb first looks each notebook up in
+jupyter-cache's store (``_build/.jupyter_cache``), by a hash of its code cells, and executes
+only what it doesn't find. So the build fills that store first: each notebook the store
+lacks is executed in a worker process, and the executed notebook is written into the store
+by this process alone, one at a time (jupyter-cache's own parallel executor writes to its
+SQLite database from every worker at once). Jupyter Book then finds every notebook cached.
+
+A notebook that fails here is not stored: the build executes it again, in order, and stops
+with its error and its usual message.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import yaml
+
+
+def toc_files(root: Path) -> list[Path]:
+    """Every source file the table of contents names, in order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                names.append(e["file"])
+            walk(e.get("sections"))
+            walk(e.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    out = []
+    for name in names:
+        for suffix in (".ipynb", ".md"):
+            path = root / f"{name}{suffix}"
+            if path.is_file():
+                out.append(path)
+                break
+    return out
+
+
+def read_notebook(path: Path):
+    """The notebook myst-nb reads from ``path`` (an .ipynb, or a MyST Markdown notebook), or
+    None when the file is a plain page."""
+    import nbformat
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        return nbformat.reads(text, as_version=4)
+    from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+
+    if not is_myst_markdown_notebook(text):
+        return None
+    return read_myst_markdown_notebook(text, add_source_map=True, path=path)
+
+
+def _execute(path: str, text: str, timeout: int) -> tuple[str, str | None, float]:
+    """In a worker: execute one notebook in its own folder (as myst-nb does). Returns the
+    executed notebook as JSON, the error (None when it ran), and the seconds taken."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    nb = nbformat.reads(text, as_version=4)
+    result = single_nb_execution(nb, cwd=str(Path(path).parent), timeout=timeout, allow_errors=False,
+                                 meta_override=True)
+    err = None if result.err is None else f"{type(result.err).__name__}: {result.err}"
+    return nbformat.writes(nb), err, result.time
+
+
+def pre_execute(root: Path, cache_dir: Path, *, workers: int | None = None, timeout: int = 300,
+                env: dict | None = None, log=print) -> dict:
+    """Execute, in parallel, every notebook of the book that ``cache_dir`` lacks, and store it.
+
+    Returns counts: ``cached`` (already stored), ``executed`` (stored now), ``failed`` (left
+    for the build to execute and report).
+    """
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(cache_dir))
+    todo, counts = [], {"cached": 0, "executed": 0, "failed": 0}
+    for path in toc_files(root):
+        nb = read_notebook(path)
+        if nb is None:
+            continue
+        try:
+            cache.match_cache_notebook(nb)
+            counts["cached"] += 1
+        except KeyError:
+            todo.append((path, nb))
+    if not todo:
+        return counts
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    saved = dict(os.environ)
+    os.environ.update(env or {})  # the kernels inherit it from the workers
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = {pool.submit(_execute, str(path), nbformat.writes(nb), timeout): (path, nb)
+                    for path, nb in todo}
+            for job in as_completed(jobs):
+                path, nb = jobs[job]
+                try:
+                    text, err, seconds = job.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died: the build retries
+                    text, err, seconds = "", f"{type(exc).__name__}: {exc}", 0.0
+                if err is not None:
+                    counts["failed"] += 1
+                    log(f"medialit: {path.relative_to(root)} failed in the parallel run; the build runs it again.")
+                    continue
+                # Written here, by one process: jupyter-cache's SQLite store never has two writers.
+                cache.cache_notebook_bundle(CacheBundleIn(nbformat.reads(text, as_version=4), str(path),
+                                                          data={"execution_seconds": seconds}),
+                                            check_validity=False, overwrite=True)
+                counts["executed"] += 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return counts
