@@ -61,6 +61,15 @@ def read_notebook(path: Path):
     return read_myst_markdown_notebook(text, add_source_map=True, path=path)
 
 
+def _quiet_worker() -> None:
+    """A worker's kernels inherit its standard error: silence it (the kernel's notices about
+    its transport would fill the terminal). Errors come back as results, and the build runs a
+    failed notebook again with its full output."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def _execute(path: str, text: str, timeout: int) -> tuple[str, str | None, float]:
     """In a worker: execute one notebook in its own folder (as myst-nb does). Returns the
     executed notebook as JSON, the error (None when it ran), and the seconds taken."""
@@ -102,7 +111,7 @@ def pre_execute(root: Path, cache_dir: Path, *, workers: int | None = None, time
     saved = dict(os.environ)
     os.environ.update(env or {})  # the kernels inherit it from the workers
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker) as pool:
             jobs = {pool.submit(_execute, str(path), nbformat.writes(nb), timeout): (path, nb)
                     for path, nb in todo}
             for job in as_completed(jobs):
