@@ -250,6 +250,7 @@ def _grade_file(p: Path, keys: dict[str, Exercise], score_mode: str, shown: str)
     g.student_id = str(student.get("id") or "").strip()[:60]
     if not g.name and not g.student_id:
         g.problems.append("no student name or id")
+    forms = getattr(keys, "forms", None) or {}
     for ex_id, entry in data["answers"].items():
         if ex_id not in keys:
             if ex_id in getattr(keys, "retired", ()):
@@ -272,14 +273,8 @@ def _grade_file(p: Path, keys: dict[str, Exercise], score_mode: str, shown: str)
             if isinstance(seen, dict) and "answer" in seen:
                 candidates[which] = seen["answer"]
         results = {}
-        scored: list[tuple] = []  # first, best and latest are often the same answer: score it once
         for which, raw in candidates.items():
-            earlier = next((r for other, r in scored if type(other) is type(raw) and other == raw), None)
-            if earlier is not None:
-                res = dict(earlier)
-            else:
-                res = _rescore(ex, raw)
-                scored.append((raw, dict(res)))
+            res = _rescore(ex, raw)  # first, best and latest are often the same: scored once (_memo)
             if res["error"]:
                 if which == "latest":
                     g.problems.append(f"{ex_id}: answer of the wrong shape (scored 0): {res['error']}")
@@ -293,7 +288,7 @@ def _grade_file(p: Path, keys: dict[str, Exercise], score_mode: str, shown: str)
         else:
             counted = max(results.values(), key=lambda pair: pair[0]["score"] or 0.0)
         res, raw = counted
-        if ex.public.get("set") in (getattr(keys, "forms", None) or {}):
+        if ex.public.get("set") in forms:
             left = unanswered_items(ex, _plain(raw))
             if left:
                 g.problems.append(f"{ex_id}: {len(left)} of {len(ex.public['items'])} items unanswered "
@@ -599,6 +594,9 @@ class ClassWriter:
         (self.out / "feedback").mkdir(parents=True, exist_ok=True)
         self.chosen = counted_sets(keys, sets)
         self.by_set = _scored_ids(keys, self.chosen)
+        # Per set: (its scored ids with their points, its maximum), once for the class.
+        self._points = {st: ([(i, keys[i].points) for i in ids], sum(keys[i].points for i in ids))
+                        for st, ids in self.by_set.items()}
         self.shown_sets = _shown_sets(keys, sets)
         self.summary_ids = [i for s in self.chosen for i in self.shown_sets[s]]
         self.gradebook, self.details = self.out / "gradebook.csv", self.out / "details.csv"
@@ -622,11 +620,12 @@ class ClassWriter:
         keys = self.keys
         row = [_cell(g.file), _cell(g.name), _cell(g.student_id)]
         total = max_total = 0.0
+        scores = g.scores
         for st in self.chosen:
-            ids = self.by_set[st]
-            pts = sum((g.scores.get(i) or 0) * keys[i].points for i in ids)
-            mx = sum(keys[i].points for i in ids)
-            row += ["" if g.scores.get(i) is None else round(g.scores[i] * keys[i].points, 2) for i in ids]
+            pairs, mx = self._points[st]
+            got = [scores.get(i) for i, _ in pairs]
+            pts = sum((s or 0) * w for s, (_, w) in zip(got, pairs))
+            row += ["" if s is None else round(s * w, 2) for s, (_, w) in zip(got, pairs)]
             row += [round(pts, 2), mx, round(100 * pts / mx, 1) if mx else ""]
             total, max_total = total + pts, max_total + mx
         row += [round(total, 2), max_total, round(100 * total / max_total, 1) if max_total else "",
