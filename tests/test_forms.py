@@ -5,16 +5,19 @@ path from a student's answers (one form in the book, one in a notebook) to the c
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from medialit import dataset
+from medialit.corpus.texts import paragraphs_frame
 from medialit.exercises import model
 from medialit.exercises.model import read_definitions
 from medialit.exercises.seal import seal, unseal
@@ -25,6 +28,9 @@ from .helpers import ROOT, forms
 FORMS = {"X": "form-x", "Y": "form-y"}
 TRUST_VERDICTS = {"accurate": True, "inaccurate": False, "misleading": False, "unsupported": False}
 CLAIM_ID = re.compile(r"\b[AB]-C\d{3}\b")
+SPAN_ID = re.compile(r"\b[AB]-S\d{3}\b")
+PARA_ID = re.compile(r"\b[AB]-P\d{2}\b")
+EXERCISE_ID = re.compile(r"\bL\d-E\d{2}\b")
 
 
 def _defs(name: str) -> dict:
@@ -105,21 +111,143 @@ def test_both_forms_are_assessment_sets_named_x_and_y():
 
 # --- built on checked verdicts, and new to the students ----------------------------------------------
 
-def _lesson_text() -> str:
-    files = sorted((ROOT / "solutions" / "exercises").glob("lesson*.yaml")) + sorted((ROOT / "book").glob("lesson*.md"))
-    return "\n".join(f.read_text(encoding="utf-8") for f in files)
-
-
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).casefold()
+    """Compare texts by their words: one kind of quotation mark and apostrophe, one space, no case."""
+    s = s.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "…": "..."}))
+    return re.sub(r"\s+", " ", s).strip().casefold()
 
 
-def _claims_used_by_lessons() -> set[str]:
-    return set(CLAIM_ID.findall(_lesson_text()))
+def _quotations(text: str) -> list[str]:
+    """The words a text puts in quotation marks ("...", “...”, ‘...’)."""
+    return (re.findall(r'"([^"\n]+?)"', text) + re.findall(r"“([^”]+?)”", text)
+            + re.findall(r"(?<!\w)‘([^’]+?)’(?!\w)", text))
+
+
+def _units(node):
+    """A lesson exercise cut into what a student sees together: the exercise, then each item,
+    option or claim (every mapping's own strings: prompt, text, context, feedback, hint,
+    explanation, model answer)."""
+    if isinstance(node, dict):
+        own, nested = [], []
+        for v in node.values():
+            if isinstance(v, str):
+                own.append(v)
+            elif isinstance(v, list) and all(isinstance(x, str) for x in v):
+                own += v
+            else:
+                nested.append(v)
+        yield "\n".join(own)
+        for v in nested:
+            yield from _units(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _units(v)
+
+
+def _shown_texts(node):
+    """The `text` of every item and option: words a lesson shows as the thing to judge."""
+    if isinstance(node, dict):
+        if isinstance(node.get("text"), str):
+            yield node["text"]
+        for v in node.values():
+            yield from _shown_texts(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _shown_texts(v)
+
+
+@functools.lru_cache(maxsize=1)
+def _lessons() -> SimpleNamespace:
+    """What lessons 1 to 4 show a student of articles A and B: the exercise definitions
+    (solutions/exercises/lesson*.yaml) and the lesson pages (book/lesson*.md, with the
+    instructors' and "remember" pages)."""
+    exercises = [e for f in sorted((ROOT / "solutions" / "exercises").glob("lesson*.yaml"))
+                 for e in read_definitions(f)["exercises"]]
+    pages = [f.read_text(encoding="utf-8") for f in sorted((ROOT / "book").glob("lesson*.md"))]
+    units = [u for e in exercises for u in _units(e) if u]
+    raw = "\n".join(units + pages)
+    quoted = {_norm(q) for q in _quotations(raw)} | {_norm(t) for e in exercises for t in _shown_texts(e)}
+    # Paragraphs a lesson gives whole, to mark or to rewrite, in class or as homework (L2-E12,
+    # the rewrite of B-P28, is lesson 2's homework).
+    worked = {e["paragraph"] for e in exercises if e.get("paragraph")}
+    by_id = {e["id"]: e for e in exercises}
+    homework = set()
+    for page in pages:
+        for section in re.split(r"(?m)^(?=## )", page):
+            if re.match(r"## .*homework", section, re.I):
+                homework |= set(PARA_ID.findall(section))
+                worked |= {by_id[x]["paragraph"] for x in EXERCISE_ID.findall(section)
+                           if by_id.get(x, {}).get("paragraph")}
+    return SimpleNamespace(
+        text=_norm(raw), claims=set(CLAIM_ID.findall(raw)), spans=set(SPAN_ID.findall(raw)),
+        quoted={q for q in quoted if len(q.split()) >= 3}, worked=worked, homework=homework,
+        units=units)
+
+
+def _paragraph_text(pid: str) -> str:
+    return _norm(paragraphs_frame().set_index("paragraph_id").loc[pid, "text"])
+
+
+def _why_claim_is_not_new(cid: str) -> list[str]:
+    """Why a claim of A or B would not be new to a student after lessons 1 to 4 (empty: it is
+    new): a lesson names it, quotes its words (whole, or three words or more of them in
+    quotation marks or as an item), names an annotated span inside its words, or gives its
+    paragraph to mark or rewrite. A claim-checking homework counts by the claim it names (the
+    lesson pages name each one); it does not make the rest of its paragraph used."""
+    c, L = _claims().loc[cid], _lessons()
+    quote, why = _norm(c["quote"]), []
+    if cid in L.claims:
+        why.append(f"a lesson names {cid}")
+    if quote in L.text:
+        why.append(f"a lesson quotes {cid}'s words")
+    why += [f"a lesson quotes {q!r}, words of {cid}" for q in sorted(L.quoted) if q in quote]
+    spans = dataset.spans()
+    for _, s in spans[spans["paragraph_id"] == c["paragraph_id"]].iterrows():
+        words = _norm(s["text"])
+        if s["span_id"] in L.spans and (words in quote or quote in words):
+            why.append(f"a lesson names span {s['span_id']}, on {cid}'s words")
+    if c["paragraph_id"] in L.worked:
+        why.append(f"a lesson gives {c['paragraph_id']}, the paragraph of {cid}, to mark or rewrite")
+    return why
+
+
+def _why_passage_is_not_new(pid: str) -> list[str]:
+    """Why a paragraph would not be new as a passage to mark (empty: it is new): a lesson gives
+    it to mark or rewrite, or sends students to it as homework; quotes an annotated phrase of
+    it (three words or more: shorter ones, such as "Islamic terrorists", recur across the
+    texts) or names one of its spans; or an exercise item names the paragraph and shows three
+    words or more of it. A lesson that only names the paragraph for another skill (who says
+    what) doesn't give its loaded words away."""
+    L, why = _lessons(), []
+    if pid in L.worked:
+        why.append(f"a lesson gives {pid} to mark or rewrite")
+    if pid in L.homework:
+        why.append(f"a lesson's homework uses {pid}")
+    spans = dataset.spans()
+    for _, s in spans[spans["paragraph_id"] == pid].iterrows():
+        if len(s["text"].split()) >= 3 and _norm(s["text"]) in L.text:
+            why.append(f"a lesson quotes {s['text']!r} ({s['span_id']}, {pid})")
+        if s["span_id"] in L.spans:
+            why.append(f"a lesson names span {s['span_id']} ({pid})")
+    text = _paragraph_text(pid)
+    for unit in L.units:
+        if pid in PARA_ID.findall(unit):
+            shown = [q for q in _quotations(unit) + unit.split("\n") if len(q.split()) >= 3 and _norm(q) in text]
+            why += [f"a lesson item names {pid} and shows {q!r}" for q in shown]
+    return why
+
+
+def test_the_newness_check_would_have_caught_the_replaced_item():
+    """Form X's verdict item "apparatus" (B-C059, B-P28) was not new: lesson 2 quotes its words
+    (L2-E16), names their span and gives its paragraph as the rewrite homework (L2-E12)."""
+    why = " | ".join(_why_claim_is_not_new("B-C059"))
+    assert "original paramilitary mechanism" in why and "B-S077" in why and "B-P28" in why, why
+    assert _why_passage_is_not_new("B-P28")
+    assert _why_claim_is_not_new("B-C038")  # named by lessons 2 and 3
 
 
 def test_near_trust_items_rest_on_the_corpus_verdicts_of_claims_the_lessons_do_not_use():
-    claims, lessons, used = _claims(), _norm(_lesson_text()), _claims_used_by_lessons()
+    claims = _claims()
     seen = []
     for name in FORMS.values():
         for e in _defs(name)["exercises"]:
@@ -135,16 +263,13 @@ def test_near_trust_items_rest_on_the_corpus_verdicts_of_claims_the_lessons_do_n
                 assert c["verdict"] in TRUST_VERDICTS, (ids[0], c["verdict"])
                 assert TRUST_VERDICTS[c["verdict"]] == it["trust"], (name, it["id"], ids[0], c["verdict"])
                 assert it["context"][8] == c["article"], (name, it["id"])
-                assert ids[0] not in used, f"{ids[0]} is used by a lesson"
-                assert _norm(c["quote"]) not in lessons, f"{ids[0]}'s words are quoted in a lesson"
+                assert not _why_claim_is_not_new(ids[0]), (name, it["id"], _why_claim_is_not_new(ids[0]))
                 seen.append(ids[0])
     assert len(seen) == len(set(seen)) == 16, "each near item is its own corpus claim, once across both forms"
 
 
 def test_verdict_items_and_passages_are_new_and_their_keys_are_the_corpus():
-    claims, used, lessons = _claims(), _claims_used_by_lessons(), _lesson_text()
-    lesson_passages = {e["paragraph"] for f in sorted((ROOT / "solutions" / "exercises").glob("lesson*.yaml"))
-                       for e in read_definitions(f)["exercises"] if e["type"] in ("highlight", "rewrite")}
+    claims = _claims()
     cards = set(dataset.cards()["id"])
     verdict_claims, paragraphs = [], []
     for name in FORMS.values():
@@ -152,20 +277,13 @@ def test_verdict_items_and_passages_are_new_and_their_keys_are_the_corpus():
             if e["type"] == "verdict_confidence":
                 for it in e["claims"]:
                     assert "answer" not in it, "the key is the corpus's verdict, not a new one"
-                    assert it["claim"] not in used, f"{it['claim']} is used by a lesson"
+                    assert not _why_claim_is_not_new(it["claim"]), (name, it["id"], _why_claim_is_not_new(it["claim"]))
                     assert set(it["sources"]) <= cards and 2 <= len(it["sources"]) <= 3
                     verdict_claims.append(it["claim"])
                     if claims.loc[it["claim"], "verdict"] == "unverified":
                         assert claims.loc[it["claim"], "confidence"] in ("L", "NF")
             elif e["type"] == "highlight":
-                # A passage is new when no lesson marks words in it (a highlight on it) and no
-                # lesson quotes its annotated phrases; a lesson that only cites the paragraph for
-                # another skill (who says what) doesn't give its loaded words away.
-                assert e["paragraph"] not in lesson_passages, f"{e['paragraph']} is a passage in a lesson"
-                spans = dataset.spans() if hasattr(dataset, "spans") else dataset.technique_spans()
-                for phrase in spans[spans["paragraph_id"] == e["paragraph"]]["text"]:
-                    if len(phrase.split()) >= 3:  # shorter ones ("Islamic terrorists") recur across texts
-                        assert _norm(phrase) not in _norm(lessons), f"{e['paragraph']}: a lesson quotes {phrase!r}"
+                assert not _why_passage_is_not_new(e["paragraph"]), (name, e["id"], _why_passage_is_not_new(e["paragraph"]))
                 paragraphs.append(e["paragraph"])
     assert len(set(verdict_claims)) == len(verdict_claims) == 8
     assert len(set(paragraphs)) == len(paragraphs) == 8
