@@ -40,7 +40,7 @@ def test_verdicts_counts_and_shares():
     assert list(v.index) == list(dataset.VERDICTS)
     assert v.sum().tolist() == [65, 61]
     assert v.loc["unverified"].tolist() == [11, 18]
-    assert v.loc["accurate"].tolist() == [21, 24]
+    assert v.loc["accurate"].tolist() == [21, 23]  # B-C052 became misleading (corrections, 2026-12-01)
     pct = unverified.verdicts(percent=True)
     assert pct.sum().round(0).tolist() == [100.0, 100.0]
     assert pct.loc["unverified", "B"] == 29.5 and pct.loc["unverified", "A"] == 16.9
