@@ -141,7 +141,7 @@ def test_section_5_rests_on_claims_that_are_wrong_and_misleading():
     claims = dataset.claims().set_index("id")["verdict"]
     assert claims["B-C038"] == "inaccurate" and claims["B-C039"] == "misleading"
     chapter = (ROOT / "book" / "lesson2.md").read_text(encoding="utf-8")
-    section5 = chapter[chapter.index("## 5."):chapter.index("## What to remember")]
+    section5 = chapter[chapter.index("## 5."):chapter.index("## Going further")]
     assert "Fallujah" in section5 and "prisoners of war" in section5
     key = model.key_answer(model.get("L2-E18"))
     assert key == {i: claims[i] for i in key}
