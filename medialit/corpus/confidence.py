@@ -3,7 +3,7 @@ every claim, and the evidence exercise shows students the grade their evidence a
 
 A grade says how sure the evidence lets a reader be: H (two or more independent, non-partisan
 sources agree), M (one good source, or a reprint or relay of one report, or sources resting
-on unnamed officials), L (weak or partisan sources only), NF (searched, nothing found).
+on unnamed officials), L (weak sources only, or partisan sources on one side only), NF (searched, nothing found).
 
 - One anonymous official is never H: a source that rests on an unnamed official counts
   towards M at most, however many outlets relay it.
