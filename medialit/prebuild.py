@@ -46,6 +46,16 @@ def toc_files(root: Path) -> list[Path]:
     return out
 
 
+def _maybe_notebook(path: Path) -> bool:
+    """Cheaply: an .ipynb, or a Markdown page whose front matter names a kernel (what makes
+    myst-nb read it as a notebook); ``read_notebook`` decides for sure."""
+    if path.suffix == ".ipynb":
+        return True
+    with open(path, encoding="utf-8") as fh:
+        head = fh.read(3000)
+    return head.startswith("---") and ("kernelspec" in head or "jupytext" in head)
+
+
 def read_notebook(path: Path):
     """The notebook myst-nb reads from ``path`` (an .ipynb, or a MyST Markdown notebook), or
     None when the file is a plain page."""
@@ -88,15 +98,27 @@ def pre_execute(root: Path, cache_dir: Path, *, workers: int | None = None, time
     """Execute, in parallel, every notebook of the book that ``cache_dir`` lacks, and store it.
 
     Returns counts: ``cached`` (already stored), ``executed`` (stored now), ``failed`` (left
-    for the build to execute and report).
+    for the build to execute and report), and ``skipped`` (True when no page is newer than the
+    cache, so nothing was looked at).
     """
+    counts = {"cached": 0, "executed": 0, "failed": 0, "skipped": False}
+    pages = toc_files(root)
+    # A rebuild after an edit to a plain page: when no notebook (nor the table of contents)
+    # changed since the last complete check, every notebook is in the cache already, so the
+    # check, which costs a second or two of imports and parsing, is skipped. (Were one
+    # missing, Jupyter Book would still execute it: only speed is at stake.)
+    stamp = Path(cache_dir) / ".medialit-checked"
+    watched = [p for p in pages if _maybe_notebook(p)] + [root / "_toc.yml"]
+    if stamp.is_file() and all(p.stat().st_mtime < stamp.stat().st_mtime for p in watched):
+        counts["skipped"] = True
+        return counts
     import nbformat
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
     cache = get_cache(str(cache_dir))
-    todo, counts = [], {"cached": 0, "executed": 0, "failed": 0}
-    for path in toc_files(root):
+    todo = []
+    for path in pages:
         nb = read_notebook(path)
         if nb is None:
             continue
@@ -106,6 +128,7 @@ def pre_execute(root: Path, cache_dir: Path, *, workers: int | None = None, time
         except KeyError:
             todo.append((path, nb))
     if not todo:
+        stamp.touch()
         return counts
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     saved = dict(os.environ)
@@ -132,4 +155,6 @@ def pre_execute(root: Path, cache_dir: Path, *, workers: int | None = None, time
     finally:
         os.environ.clear()
         os.environ.update(saved)
+    if not counts["failed"]:
+        stamp.touch()
     return counts

@@ -166,8 +166,18 @@ def test_notebooks_run_in_parallel_before_the_build_and_the_build_uses_them(tmp_
                                   encoding="utf-8")
     cache = kit / "_build" / ".jupyter_cache"
     env = {"MEDIALIT_ANSWERS": str(tmp_path / "answers.json")}
-    assert pre_execute(kit, cache, workers=2, env=env) == {"cached": 0, "executed": 2, "failed": 0}
-    assert pre_execute(kit, cache, workers=2, env=env) == {"cached": 2, "executed": 0, "failed": 0}
+    done = {"executed": 0, "failed": 0, "skipped": False}
+    assert pre_execute(kit, cache, workers=2, env=env) == {**done, "cached": 0, "executed": 2}
+    # Nothing changed, or only a plain page: nothing looked at. A notebook touched: looked up,
+    # found cached.
+    assert pre_execute(kit, cache, workers=2, env=env) == {**done, "cached": 0, "skipped": True}
+    import time
+
+    later = time.time() + 5
+    os.utime(kit / "book" / "intro.md", (later, later))
+    assert pre_execute(kit, cache, workers=2, env=env) == {**done, "cached": 0, "skipped": True}
+    os.utime(kit / "exercises" / "00-start-here.ipynb", (later, later))
+    assert pre_execute(kit, cache, workers=2, env=env) == {**done, "cached": 2}
     res = subprocess.run([*jupyter_book_command(), "build", str(kit), "--warningiserror", "--keep-going"],
                          capture_output=True, text=True, cwd=kit, env={**os.environ, **env})
     out = res.stdout + res.stderr
@@ -177,7 +187,8 @@ def test_notebooks_run_in_parallel_before_the_build_and_the_build_uses_them(tmp_
     # Broken: not stored; the kit's build executes it again and stops with its error.
     nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('broken on purpose')"))
     nbformat.write(nb, twin)
-    assert pre_execute(kit, cache, workers=2, env=env) == {"cached": 1, "executed": 0, "failed": 1}
+    os.utime(twin, (later + 5, later + 5))
+    assert pre_execute(kit, cache, workers=2, env=env) == {**done, "cached": 1, "failed": 1}
     res = subprocess.run([sys.executable, "-m", "medialit", "build", "--out", str(tmp_path / "out")],
                          capture_output=True, text=True, cwd=kit, env={**os.environ, "MEDIALIT_ROOT": str(kit)})
     assert res.returncode == 2 and "The book did not build" in res.stderr
