@@ -571,6 +571,7 @@ def test_a_test_item_half_answered_is_not_submitted(tmp_path, monkeypatch):
             {items[0]["id"]: {"verdict": ex.public["verdicts"][0], "confidence": ex.public["confidences"][0]}}
         said = submit(ex, one)
         assert not said["locked"] and f"{len(items) - 1} of {len(items)} items have no answer yet" in said["feedback"]
+        assert said["feedback"].startswith("Nothing was submitted")
         assert not answers_file().entry(ex.id).get("locked")
 
 

@@ -177,8 +177,8 @@ def incomplete_note(ex: Exercise, value) -> str:
     if not missing:
         return ""
     n = len(ex.public["items"])
-    return (f"{len(missing)} of {n} items have no answer yet: answer every item, then submit. "
-            "You can submit once, and a submitted answer can't be changed.")
+    return (f"Nothing was submitted: {len(missing)} of {n} items have no answer yet. Answer every item, "
+            "then submit. You can submit once, and a submitted answer can't be changed.")
 
 
 # --- the compiled bank ----------------------------------------------------------------

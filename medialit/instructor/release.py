@@ -24,7 +24,7 @@ from ..paths import repo_root
 
 INCLUDE = ["LICENSE", "LICENSE-CONTENT", "_config.yml", "_toc.yml", "kit", "postBuild",
            "pyproject.toml", "requirements.txt", "runtime.txt", "book", "exercises", "seeds",
-           "medialit", ".github/workflows", ".gitignore"]
+           "medialit", ".github/workflows", ".github/ISSUE_TEMPLATE", ".gitignore"]
 EXCLUDE = ["__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints", "my-answers*",
            "*.lock", ".pytest_cache", "_build"]
 

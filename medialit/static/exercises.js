@@ -32,7 +32,7 @@ function incompleteNote(ex, a) {
   if (!ITEMISED.includes(ex.type) || typeof a !== "object" || a === null || Array.isArray(a) || !Array.isArray(ex.items)) return "";
   const missing = ex.items.filter((it) => a[it.id] === null || a[it.id] === undefined).length;
   if (!missing) return "";
-  return `${missing} of ${ex.items.length} items have no answer yet: answer every item, then submit. ` +
+  return `Nothing was submitted: ${missing} of ${ex.items.length} items have no answer yet. Answer every item, then submit. ` +
     "You can submit once, and a submitted answer can't be changed.";
 }
 function assessmentResult(ex, feedback, locked) {
