@@ -18,32 +18,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-import yaml
-
 
 def toc_files(root: Path) -> list[Path]:
-    """Every source file the table of contents names, in order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
+    """Every source file the table of contents names, in order (prose.toc_pages)."""
+    from .prose import toc_pages
 
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                names.append(e["file"])
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    out = []
-    for name in names:
-        for suffix in (".ipynb", ".md"):
-            path = root / f"{name}{suffix}"
-            if path.is_file():
-                out.append(path)
-                break
-    return out
+    return toc_pages(root)
 
 
 def _maybe_notebook(path: Path) -> bool:

@@ -73,14 +73,18 @@ def _admonition_body(block: str) -> str:
 
 
 def toc_pages(root: Path | None = None) -> list[Path]:
+    """Every source file the table of contents names, in order (a book with parts, or with
+    chapters at the top level)."""
     root = root or repo_root()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     def walk(entries):
         for c in entries or []:
-            yield c["file"]
+            if "file" in c:
+                yield c["file"]
             yield from walk(c.get("sections"))
 
     files = [toc["root"]] + [f for p in toc.get("parts", []) for f in walk(p.get("chapters"))]
+    files += list(walk(toc.get("chapters")))
     out = []
     for f in files:
         for ext in (".md", ".ipynb"):
