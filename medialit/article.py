@@ -14,11 +14,15 @@ files, loaders, validator and engine as the case studies (``seeds/FORMATS.md``):
 3. ``article exercises ID`` writes ``solutions/exercises/<id>.yaml``: a capstone set generated
    from the annotations, for the instructor to edit and compile (``python -m medialit
    exercises <id>``).
-4. ``article remove ID`` says what it will remove, then removes the article and everything made
-   from it (never a case study).
+4. ``article capstone ID`` writes the capstone page (``book/capstone-<id>.md``: the article, the
+   set's exercises skill by skill, a written fact-check scored on a 0-4 rubric), compiles the
+   set, writes the page's notebooks and lists the page in ``_toc.yml`` (``medialit.capstone``).
+5. ``article remove ID`` says what it will remove, then removes the article and everything made
+   from it, its capstone included (never a case study).
 
 Every command checks all its input before it writes anything, writes only in ``seeds/`` and
-``solutions/`` (``remove`` also deletes the set's compiled bank file), and undoes its own writes
+``solutions/`` (``capstone`` also in ``book/``, ``exercises/``, ``_toc.yml`` and the bank; ``remove``
+deletes from the same places), and undoes its own writes
 if a step fails. A refusal is a ``KitError`` whose message says what to do (exit 2).
 """
 
@@ -584,22 +588,6 @@ def generate(key: str) -> tuple[dict, list[str], list[str]]:
         explanation="A byline is a lead, not a credential: search for the writer in sources independent "
                     "of the outlet before you rely on their standing."))
     comments.append("who is behind it: the byline, from the metadata")
-    exercises.append({
-        "id": next_id(), "type": "open", "title": f"Who is behind article {key}? (an open answer)",
-        "prompt": (f"Find out who runs {outlet if known_outlet else 'the site that carries it'}"
-                   + (f" and who {byline} is" if byline else "")
-                   + f", using sources independent of them. In two or three sentences: what do you know "
-                     f"about who is behind article {key}, and what would you check next?"),
-        "rubric": [
-            {"score": 0, "text": "Judges the text by its look or its claims alone; names no step to check "
-                                 "who is behind it."},
-            {"score": 1, "text": "Names the outlet or the writer, or one step to check, but does not link "
-                                 "what is known to what is not."},
-            {"score": 2, "text": "Says what is and is not known about the outlet and the writer, with sources "
-                                 "independent of them, and names a concrete next step."},
-        ],
-        "explanation": "An open answer shows how you reason. Your teacher scores it on a three-level rubric."})
-    comments.append("who is behind it: an open answer the teacher scores (edit the rubric with what you found)")
 
     # 2. A highlight per technique-rich paragraph.
     spans = dataset.spans()
@@ -678,8 +666,60 @@ def generate(key: str) -> tuple[dict, list[str], list[str]]:
                 "claim": r["id"],
                 "explanation": str(r.get("summary") or "")})
             comments.append(f"lateral reading: {r['id']}, {len(r.get('evidence_roles') or [])} card(s)")
+    # 6. The written fact-check, scored by the teacher on a 0-4 rubric.
+    for title, prompt, note in fact_check_items(key, outlet if known_outlet else "", byline):
+        exercises.append({"id": next_id(), "type": "open", "title": title, "prompt": prompt,
+                          "rubric": [dict(level) for level in FACT_CHECK_RUBRIC],
+                          "explanation": FACT_CHECK_EXPLANATION})
+        comments.append(note)
     data = {"set": key.lower(), "title": f"Capstone: article {key}", "exercises": exercises}
     return data, comments, notes
+
+
+# The written fact-check's rubric: five levels, 0 to 4, after the Digital Polarization
+# Initiative's framework (no effort, reactive, inquisitive, investigative, investigative
+# competence; its levels 3 and 4 ask for sources as evidence), in the kit's own words.
+FACT_CHECK_RUBRIC = (
+    {"score": 0, "text": "No effort: no serious attempt."},
+    {"score": 1, "text": "Reacts: uses only the article itself, or the student's own views; no outside source."},
+    {"score": 2, "text": "Asks the right questions (who is behind it, where a claim comes from, what others say) "
+                         "but shows no source that answers them."},
+    {"score": 3, "text": "Investigates: gives sources (addresses or source cards) that answer some of those "
+                         "questions, but misses a crucial fact or draws a conclusion the sources do not support."},
+    {"score": 4, "text": "Investigates well: finds the crucial facts in sources independent of the text, and "
+                         "draws only conclusions they support; says what holds as well as what does not."},
+)
+FACT_CHECK_EXPLANATION = ("A written answer shows how you checked. Your teacher scores it from 0 to 4: an answer "
+                          "needs sources (addresses or source cards) to reach 3, and conclusions the sources "
+                          "support to reach 4.")
+
+
+def fact_check_items(key: str, outlet: str, byline: str) -> list[tuple[str, str, str]]:
+    """The four parts of the written fact-check: (title, prompt, comment for the definitions)."""
+    who = f"Who runs {outlet}" if outlet else "Who runs the site that carries it"
+    return [
+        (f"Your fact-check, part 1: who is behind article {key}?",
+         f"{who}, who pays for it, and which side does it take?"
+         + (f" Who is {byline}?" if byline else " Who wrote the text?")
+         + " Use sources independent of them. Give each source's address (or a source card's number) "
+           "next to what it tells you, and say what you could not find out.",
+         "fact-check, part 1: who is behind it (the teacher scores it on the 0-4 rubric)"),
+        (f"Your fact-check, part 2: three claims of article {key}, traced",
+         f"Choose three claims in article {key} that could be checked. For each one, quote its words. "
+         "Then trace it: where does it come from (a record, a report, a named person), and what does "
+         "that source really say? Give each source's address or card number.",
+         "fact-check, part 2: three claims traced to their sources"),
+        (f"Your fact-check, part 3: loaded words in article {key}",
+         f"Quote up to three words or phrases in article {key} that push a feeling rather than state a "
+         "fact. For each one, say what a neutral writer would have put instead. Then quote one sentence "
+         "in which nothing is loaded.",
+         "fact-check, part 3: loaded words, and a sentence with none"),
+        (f"Your fact-check, part 4: verdicts on your three claims",
+         "For each of your three claims, give a verdict (accurate, misleading, inaccurate or unverified) "
+         "and how sure the evidence lets you be (H, M, L, or NF for not found). Say why in one sentence. "
+         "A claim that checks out is accurate: say so.",
+         "fact-check, part 4: a verdict and a confidence for each claim"),
+    ]
 
 
 FALLBACK_DISTRACTORS = ("A news agency (a wire service)", "A government ministry's press office")
@@ -780,11 +820,14 @@ class Removal:
     files: list[Path]          # deleted whole
     rows: dict[Path, int]      # rows taken out of shared TSV files
     blockers: list[str]        # what refers to the article from elsewhere
+    toc: bool = False          # _toc.yml lists its capstone page
 
     def lines(self) -> list[str]:
         out = [f"  {_rel(p)}" for p in self.files]
         out += [f"  {n} row(s) of article {self.key} in {_rel(p)}" for p, n in self.rows.items()]
         out += ["  its line in seeds/SHA256SUMS and its entry in seeds/articles.yaml"]
+        if self.toc:
+            out += [f"  its capstone page's line in _toc.yml"]
         return out
 
 
@@ -802,12 +845,20 @@ def plan_removal(key: str) -> Removal:
     bank = BANK_DIR / f"{art.key.lower()}.json"
     if bank.exists() and repo_root().resolve() in BANK_DIR.resolve().parents:
         files.append(bank)
+    from .capstone import capstone_files
+
+    files += capstone_files(art.key)
     rows = {}
     for name in ("spans.tsv", "attributions.tsv", "reliability/first.tsv", "reliability/second.tsv"):
         n = sum(1 for _ in _rows_of(seeds / name, art.key))
         if n:
             rows[seeds / name] = n
-    return Removal(art.key, files, rows, _blockers(art.key, files))
+    from .capstone import toc_without
+
+    toc_file = repo_root() / "_toc.yml"
+    listed = toc_file.exists() and toc_without(toc_file.read_text(encoding="utf-8"), art.key) != toc_file.read_text(
+        encoding="utf-8")
+    return Removal(art.key, files, rows, _blockers(art.key, files), listed)
 
 
 def _blockers(key: str, own: list[Path]) -> list[str]:
@@ -850,10 +901,16 @@ def remove(key: str) -> Removal:
     art = load_article(plan.key)
     from .exercises.model import BANK_DIR
 
-    changes = Changes([seeds, repo_root() / "solutions", BANK_DIR])
+    root = repo_root()
+    changes = Changes([seeds, root / "solutions", BANK_DIR, root / "book", root / "exercises", root / "_toc.yml"])
     try:
         for path in plan.files:
             changes.delete(path)
+        if plan.toc:
+            from .capstone import toc_without
+
+            toc_file = root / "_toc.yml"
+            changes.write(toc_file, toc_without(toc_file.read_text(encoding="utf-8"), plan.key).encode("utf-8"))
         for path in plan.rows:
             kept = [line for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
                     if not (n > 1 and len(line.split("\t")) > 1 and line.split("\t")[1] == plan.key)]
@@ -906,6 +963,13 @@ def add_parser(sub) -> None:
     ex = asub.add_parser("exercises", help="write solutions/exercises/<id>.yaml from the annotations")
     ex.add_argument("key", metavar="ID")
     ex.add_argument("--force", action="store_true", help="replace an existing definitions file (and its edits)")
+    cap = asub.add_parser("capstone", help="write the capstone page of an added article and list it in _toc.yml",
+                          description="Write book/capstone-<id>.md (the article, the four skills' exercises from "
+                                      "its set, and a written fact-check scored on a 0-4 rubric), compile the set, "
+                                      "write the page's notebooks and list the page in _toc.yml after the lessons.")
+    cap.add_argument("key", metavar="ID")
+    cap.add_argument("--force", action="store_true", help="write the page again (after you edit the exercise set)")
+    cap.add_argument("--no-toc", action="store_true", help="leave _toc.yml alone (list the page yourself)")
     rm = asub.add_parser("remove", help="remove an added article and everything made from it")
     rm.add_argument("key", metavar="ID")
     rm.add_argument("--yes", action="store_true", help="remove without asking")
@@ -946,6 +1010,21 @@ def run(args, out=None, err=None, stdin=None) -> int:
         for note in gen.notes:
             print(f"  left out: {note}", file=out)
         print(f"Edit it, then compile: python -m medialit exercises {gen.path.stem}", file=out)
+    elif cmd == "capstone":
+        from .capstone import write_capstone
+
+        res = write_capstone(args.key, force=args.force, toc=not args.no_toc)
+        print(f"Wrote {_rel(res.page)}: the article, then {res.exercises} exercise(s) in the four skills' "
+              "order, ending with the written fact-check.", file=out)
+        for path in res.notebooks:
+            print(f"  wrote {_rel(path)}", file=out)
+        if res.toc:
+            print(f"  listed it in _toc.yml after lesson 4 (- file: book/{res.page.stem})", file=out)
+        else:
+            print(f"  _toc.yml is unchanged: add `- file: book/{res.page.stem}` to it to put the page in the book.",
+                  file=out)
+        print("Build the book with ./kit book. After the class has handed in, grade with "
+              "`python -m medialit grade` and score the fact-check in the rubric file it writes.", file=out)
     elif cmd == "remove":
         plan = plan_removal(args.key)
         if plan.blockers:

@@ -38,14 +38,25 @@ FRONT_MATTER = {
 SHOW = re.compile(r'^\s*show\("([^"]+)"\)\s*$', re.M)
 
 
+CAPSTONE_PREFIX = "capstone-"
+
+
+def chapter_set(chapter: str) -> str:
+    """The exercise set a chapter shows: its own name for a lesson or a form (``lesson1``,
+    ``form-x``); the article's set for a capstone page (``capstone-nyt`` shows set ``nyt``)."""
+    return chapter[len(CAPSTONE_PREFIX):] if chapter.startswith(CAPSTONE_PREFIX) else chapter
+
+
 def lessons() -> list[str]:
-    """The chapters with a MyST source and a definitions file of the same name: the lessons
-    (lesson1, lesson2, ...) and the assessment forms (form-x, form-y, ...)."""
+    """The chapters with a MyST source and a definitions file for their set: the lessons
+    (lesson1, lesson2, ...), the assessment forms (form-x, form-y, ...) and the capstone pages
+    of added articles (capstone-nyt, ...; ``python -m medialit article capstone``)."""
     root = repo_root()
-    pages = [*(root / "book").glob("lesson*.md"), *(root / "book").glob("form-*.md")]
+    pages = [*(root / "book").glob("lesson*.md"), *(root / "book").glob("form-*.md"),
+             *(root / "book").glob(f"{CAPSTONE_PREFIX}*.md")]
     return sorted(p.stem for p in pages
                   if not p.stem.endswith(("-teacher", "-remember"))
-                  and (root / "solutions" / "exercises" / f"{p.stem}.yaml").exists())
+                  and (root / "solutions" / "exercises" / f"{chapter_set(p.stem)}.yaml").exists())
 
 
 # --- reading and writing MyST notebooks ---------------------------------------------------
@@ -116,7 +127,7 @@ def _copy(cell) -> nbformat.NotebookNode:
 def _definitions(lesson: str) -> dict[str, dict]:
     from .exercises.model import read_definitions
 
-    data = read_definitions(repo_root() / "solutions" / "exercises" / f"{lesson}.yaml")
+    data = read_definitions(repo_root() / "solutions" / "exercises" / f"{chapter_set(lesson)}.yaml")
     return {d["id"]: d for d in data["exercises"]}
 
 
@@ -124,7 +135,7 @@ def _definitions(lesson: str) -> dict[str, dict]:
 
 def _generated_note(lesson: str, kind: str) -> str:
     return (f"*{kind} This notebook is generated from `book/{lesson}.md` and "
-            f"`solutions/exercises/{lesson}.yaml` by `python -m medialit notebooks`: edit those, "
+            f"`solutions/exercises/{chapter_set(lesson)}.yaml` by `python -m medialit notebooks`: edit those, "
             "not this file.*")
 
 

@@ -57,8 +57,8 @@ def meta_html(key: str) -> str:
         ("Byline", m.get("byline"), m.get("author_note")),
         ("Interviewee", m.get("interviewee"), None),
         ("Outlet", m.get("outlet"), m.get("outlet_note")),
-        ("Date", f"{m.get('date')} (confidence {m.get('date_confidence')})",
-         " ".join(m.get("date_evidence") or [])),
+        ("Date", (f"{m.get('date')} (confidence {m.get('date_confidence')})" if m.get("date_confidence")
+                  else m.get("date")), " ".join(m.get("date_evidence") or [])),
         ("Address", m.get("url") or "not known", m.get("url_note")),
         ("Genre", m.get("genre"), m.get("genre_note")),
         ("Stance", m.get("stance"), None),
@@ -235,7 +235,7 @@ def _launch_student_notebook(app, pagename, templatename, context, doctree):
     """A lesson's launch buttons (Binder, JupyterHub) open the student's generated notebook
     (``exercises/<lesson>.ipynb``), which Binder can run, not the chapter's MyST source."""
     lesson = pagename.rsplit("/", 1)[-1]
-    if not pagename.startswith(("book/lesson", "book/form-")) or lesson.endswith(("-teacher", "-remember")):
+    if not pagename.startswith(("book/lesson", "book/form-", "book/capstone-")) or lesson.endswith(("-teacher", "-remember")):
         return
     root = Path(app.srcdir)
     if not (root / "exercises" / f"{lesson}.ipynb").exists():

@@ -719,7 +719,9 @@ def test_the_generated_definitions_are_plain_yaml_with_a_guide(kit, capsys, tmp_
     assert text.startswith("# Capstone set for article ONE")
     assert "python -m medialit exercises one" in text and "retired:" in text
     data = yaml.safe_load(text)
-    assert data["set"] == "one" and len(data["exercises"]) == 7
+    # two who-is-behind, a highlight, attributions, checkability, a lateral reading; the four-part fact-check
+    assert data["set"] == "one" and len(data["exercises"]) == 10
+    assert [d["type"] for d in data["exercises"]].count("open") == 4
     json.dumps(data)  # plain data
 
 

@@ -21,7 +21,7 @@ from .core import STATUS_WORDS, Result, is_empty, present
 from .scoring import score
 
 __all__ = ["AnswersFile", "Exercise", "Report", "check", "exercise_set", "get", "marks", "score",
-           "set_student", "show", "show_answer", "toolbar"]
+           "rubric", "set_student", "show", "show_answer", "toolbar"]
 
 
 def show(exercise_id: str):
@@ -208,3 +208,32 @@ def set_student(name: str, student_id: str = "") -> str:
         return str(exc)
     notice = f"{store.notice} " if store.notice else ""
     return f"{notice}Hello {data['student']['name']}: your answers will be saved under this name."
+
+
+class _HTML:
+    """HTML for the notebook and the book (``_repr_html_``), with a plain-text version."""
+
+    def __init__(self, markup: str, text: str):
+        self.markup, self.text = markup, text
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def rubric(exercise_id: str) -> _HTML:
+    """The levels an open exercise is scored on, as a table students can read before they write.
+    The levels are the definition's own words, shown as text (never as markup)."""
+    ex = get(exercise_id)
+    levels = ex.secret().get("rubric") if ex.type == "open" else None
+    if not levels:
+        raise KitError(f"{exercise_id} is not an open exercise: it has no rubric to show.")
+    rows = "".join(f"<tr><td>{html.escape(str(lvl['score']))}</td><td>{html.escape(str(lvl['text']))}</td></tr>"
+                   for lvl in levels)
+    markup = (f'<table class="ml-rubric"><caption>How your teacher scores your written answers</caption>'
+              f'<thead><tr><th scope="col">score</th><th scope="col">what it shows</th></tr></thead>'
+              f"<tbody>{rows}</tbody></table>")
+    text = "\n".join(f"{lvl['score']}: {lvl['text']}" for lvl in levels)
+    return _HTML(markup, text)

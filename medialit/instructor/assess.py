@@ -363,7 +363,8 @@ def parse_day(text: str) -> date:
 def assessment_outputs(results, keys, out: Path, rubric: Path | None = None,
                        post_from: str | None = None) -> dict[str, Path]:
     """What the grader adds when hand-ins hold assessment forms or open responses: the rubric
-    CSV to fill in (``rubric.csv``) and the class report (``assessment/``)."""
+    CSV to fill in (``rubric.csv``), once it is filled each student's rubric points per set
+    (``rubric-totals.csv``), and the class report (``assessment/``)."""
     from .rubric import export_rubric, read_rubric
 
     out = Path(out)
@@ -373,6 +374,10 @@ def assessment_outputs(results, keys, out: Path, rubric: Path | None = None,
     target = out / "rubric.csv"
     if has_open and not (rubric and Path(rubric).resolve() == target.resolve()):
         paths["rubric"] = export_rubric(results, keys, target, scores)
+    if scores:
+        from .rubric import write_rubric_totals
+
+        paths["rubric_totals"] = write_rubric_totals(results, keys, scores, out / "rubric-totals.csv")
     day = parse_day(post_from) if post_from else None
     forms = form_scores(results, keys, scores, day)
     if forms:

@@ -96,3 +96,38 @@ def read_rubric(path: Path, results, keys) -> dict[tuple[str, str], float]:
     if problems:
         raise KitError("The rubric file has problems (nothing was read):\n" + "\n".join(problems))
     return scores
+
+
+TOTAL_COLUMNS = ["file", "student", "student_id", "set", "scored", "of", "points", "out_of"]
+
+
+def write_rubric_totals(results, keys, scores: dict[tuple[str, str], float], path: Path) -> Path:
+    """Each student's rubric points per exercise set, from the filled rubric (a capstone's written
+    fact-check, say): how many of the set's open responses are scored, of how many answered, and
+    the points against the most the scored ones could earn. One row per student and set."""
+    from .grade import _cell
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow(TOTAL_COLUMNS)
+        for g in results:
+            if not g.readable:
+                continue
+            per_set: dict[str, list] = {}
+            for ex_id, raw in sorted(g.answers.items()):
+                ex = keys.get(ex_id)
+                if ex is None or ex.type != "open" or not isinstance(raw, str):
+                    continue
+                row = per_set.setdefault(str(ex.public.get("set") or ""), [0, 0, 0.0, 0.0])
+                row[1] += 1
+                value = scores.get((g.file, ex_id))
+                if value is not None:
+                    row[0] += 1
+                    row[2] += value
+                    row[3] += max(float(lvl["score"]) for lvl in _levels(ex))
+            for set_name, (scored, answered, points, most) in sorted(per_set.items()):
+                w.writerow([_cell(g.file), _cell(g.name), _cell(g.student_id), set_name, scored, answered,
+                            f"{points:g}", f"{most:g}"])
+    return path
