@@ -109,8 +109,8 @@ def editable_article(key) -> Article:
     if key.upper() in roles and key not in roles:
         key = key.upper()
     if key in roles and roles[key] != "added":
-        raise KitError(f"{key} is one of the kit's {roles[key] if roles[key] != 'case study' else 'case studies'}, "
-                       f"not an added article: {DOING} only works on articles added with "
+        what = "one of the kit's case studies" if roles[key] == "case study" else f"a text of role {roles[key]!r}"
+        raise KitError(f"{key} is {what}, not an added article: {DOING} only works on articles added with "
                        "`python -m medialit article add` (role: added in seeds/articles.yaml).")
     return _added_article(key, DOING)
 

@@ -373,8 +373,8 @@ def annotator(key=None):
     if key not in roles:
         return _message(f"There is no article {key!r} in the kit. {listed}")
     if key not in added:
-        return _message(f"{key} is one of the kit's case studies: this notebook annotates only articles you add. "
-                        + listed)
+        what = "one of the kit's case studies" if roles[key] == "case study" else "not an article you added"
+        return _message(f"{key} is {what}: this notebook annotates only articles you add. " + listed)
     try:
         return Annotator(key)
     except KitError as exc:
