@@ -22,7 +22,7 @@ STATIC = Path(__file__).parent / "static"
 SRC = STATIC / "src"
 OUTPUTS = {"module": STATIC / "exercises.js", "classic": STATIC / "exercises.classic.js"}
 EXPORTS = ["scoreStatic", "present", "unseal", "spanWords", "rewriteFlags", "gradeEvidence", "migrateStore",
-           "renderExercise"]
+           "renderExercise", "renderPicker"]
 BANNER = ("/* Written by python -m medialit js from medialit/static/src/: edit the sources, "
           "not this file. */\n")
 

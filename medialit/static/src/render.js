@@ -80,8 +80,50 @@ function renderExercise(el, model, ctx) {
   if (model.get("result")) { resultBox.replaceChildren(feedbackView(model.get("result"), ex)); offerReveal(model.get("result")); lockIfSubmitted(model.get("result")); }
 }
 
-/* anywidget entry point (live notebooks). */
+/* The annotation notebook's word selector (medialit/annotate_widget.py): the highlight
+   exercise's passage (wordPicker) in annotate mode. model: "passage" (as the highlight
+   exercise has it), "selected" (word numbers, synced both ways: Python clears it after a
+   save), "annotated" (spans already saved: [{begin, end, label}], relative to the passage). */
+function renderPicker(el, model) {
+  let picker = null;
+  const hintId = nextId("hint");
+  const hint = h("p", { id: hintId, class: "ml-ex-ctx", text: "Select the words to annotate: click a word, or drag across words. Keyboard: Tab into the paragraph; the arrow keys move from word to word; Space selects or unselects a word; Shift with an arrow selects as it moves. Words already annotated are underlined." });
+  const shown = h("p", { class: "ml-annotate-selected", "aria-live": "polite" });
+  const clear = h("button", { type: "button", class: "ml-ex-secondary", text: "Clear the selection" });
+  const words = () => {
+    const p = model.get("passage"), sel = model.get("selected") || [];
+    if (!p || !p.tokens || !sel.length) return "";
+    const cut = codePoints(p.text), lo = Math.min(...sel), hi = Math.max(...sel);
+    if (lo < 0 || hi >= p.tokens.length) return "";
+    return cut.slice(p.tokens[lo][0], p.tokens[hi][1]);
+  };
+  const say = () => {
+    const sel = model.get("selected") || [];
+    shown.textContent = sel.length ? inert(`Selected (${sel.length} word${sel.length !== 1 ? "s" : ""}): ${words()}`) : "No words selected.";
+  };
+  const draw = () => {
+    const p = model.get("passage");
+    if (!p || !p.tokens) { picker = null; el.replaceChildren(h("p", { class: "ml-ex-ctx", text: "Choose a paragraph first." })); return; }
+    picker = wordPicker(p, model.get("selected") || [], (sel) => { model.set("selected", sel); model.save_changes(); say(); },
+                        { label: `Paragraph ${p.paragraph_id}: select words to annotate`, describedBy: hintId, annotated: model.get("annotated") || [] });
+    say();
+    el.replaceChildren(h("div", { class: "ml-exercise ml-annotate-picker" }, hint, picker.box, h("div", { class: "ml-ex-actions" }, clear), shown));
+  };
+  clear.addEventListener("click", () => { model.set("selected", []); model.save_changes(); if (picker) picker.clear(); say(); });
+  model.on("change:passage", draw);
+  model.on("change:annotated", draw);
+  model.on("change:selected", () => {
+    if (!picker) return;
+    const sel = model.get("selected") || [];
+    if (sel.join(",") !== picker.marked().join(",")) picker.set(sel);
+    say();
+  });
+  draw();
+}
+
+/* anywidget entry point (live notebooks): an exercise, or the annotation notebook's word selector. */
 function render({ model, el }) {
+  if (model.get("picker")) { renderPicker(el, model); return; }
   const ctx = {
     search: (q) => new Promise((resolve) => {
       const handler = () => { model.off("change:search_results", handler); resolve((model.get("search_results") || []).filter((d) => d.id)); };

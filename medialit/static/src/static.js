@@ -291,7 +291,7 @@ function initStatic() {
 
 if (typeof document !== "undefined" && !globalThis.__medialitExercisesLoaded) {
   globalThis.__medialitExercisesLoaded = true;
-  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName, progressRows, progressChange, renderExercise, inert, codePoints };
+  globalThis.medialitExercises = { scoreStatic, present, unseal, spanWords, rewriteFlags, gradeEvidence, repeatsMarkedRight, migrateStore, downloadName, progressRows, progressChange, renderExercise, renderPicker, inert, codePoints };
   if (document.querySelector("[data-ml-static], [data-ml-toolbar]")) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initStatic);
     else initStatic();

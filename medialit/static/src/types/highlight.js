@@ -73,87 +73,109 @@ TYPES.highlight = {
     return result(ex, value, highlightSummary(found, partly, s.key.length, excess.length), items);
   },
   input(ex, answer, set) {
-    const p = ex.passage, tokens = p.tokens, cut = codePoints(p.text);  // Python's offsets: code points
+    const p = ex.passage;
     let nothing = isNothing(answer);
-    const marked = new Set(Array.isArray(answer) ? answer : []);
     const hintId = nextId("hint");
     const hint = h("p", { id: hintId, class: "ml-ex-ctx", text: "Click a word to mark or unmark it, or drag across words. Keyboard: Tab into the passage; the arrow keys move from word to word; Space marks or unmarks a word; Shift with an arrow marks as it moves. A phrase counts as found when you mark at least half its words; part of a phrase earns part of the credit." });
-    const box = h("div", { class: "ml-ex-passage", role: "listbox", "aria-multiselectable": "true", tabindex: "0",
-                          "aria-label": `Passage ${p.paragraph_id}: mark words`, "aria-describedby": hintId });
-    const words = [];
-    let last = 0, cursor = 0;
-    const gap = (text) => h("span", { "aria-hidden": "true", text });
-    tokens.forEach(([b, e], i) => {
-      if (b > last) box.append(gap(cut.slice(last, b)));
-      const w = h("span", { class: "ml-ex-word", role: "option", id: nextId("w"), "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: cut.slice(b, e) });
-      words.push(w); box.append(w); last = e;
-    });
-    if (last < cut.length) box.append(gap(cut.slice(last, cut.length)));
-    function paint() {
-      words.forEach((w, i) => { w.setAttribute("aria-selected", marked.has(i) ? "true" : "false"); w.classList.toggle("ml-ex-cursor", i === cursor); });
-      box.setAttribute("aria-activedescendant", words[cursor].id);
-    }
     const nothingBox = h("input", { type: "checkbox", id: nextId("nothing"), checked: nothing });
     const nothingLabel = h("label", { class: "ml-ex-choice ml-ex-nothing", for: nothingBox.id }, nothingBox,
       h("span", { text: "Nothing loaded here: I find none of these techniques in this passage" }));
-    function mark(i, on) {
-      on ? marked.add(i) : marked.delete(i);
-      if (marked.size && nothing) { nothing = false; nothingBox.checked = false; }
-      paint(); set([...marked].sort((x, y) => x - y));
-    }
+    const picker = wordPicker(p, Array.isArray(answer) ? answer : [], (marked) => {
+      if (marked.length && nothing) { nothing = false; nothingBox.checked = false; }
+      set(marked);
+    }, { label: `Passage ${p.paragraph_id}: mark words`, describedBy: hintId });
     nothingBox.addEventListener("change", () => {
       nothing = nothingBox.checked;
-      if (nothing) { marked.clear(); paint(); set({ nothing: true }); } else set([...marked].sort((x, y) => x - y));
+      if (nothing) { picker.clear(); set({ nothing: true }); } else set(picker.marked());
     });
-    // Click or Space toggles one word; Shift+click or Shift+arrow marks (never unmarks).
-    let drag = null, dragged = false;
-    words.forEach((w, i) => w.addEventListener("click", (ev) => {
-      if (dragged) { dragged = false; return; }  // the end of a drag, already applied
-      cursor = i; mark(i, ev.shiftKey ? true : !marked.has(i));
-    }));
-    // Dragging (mouse, pen or finger) across words marks them all, or unmarks them all when the
-    // drag starts on a marked word. No browser text selection is made.
-    const wordAt = (ev) => {
-      const el = document.elementFromPoint(ev.clientX, ev.clientY);
-      const w = el && el.closest ? el.closest(".ml-ex-word") : null;
-      return w && box.contains(w) ? Number(w.dataset.i) : null;
-    };
-    box.addEventListener("pointerdown", (ev) => {
-      if (ev.button !== 0) return;
-      const i = wordAt(ev);
-      if (i === null) return;
-      drag = { start: i, last: i, on: !marked.has(i), before: new Set(marked) };
-    });
-    box.addEventListener("pointermove", (ev) => {
-      if (!drag) return;
-      const i = wordAt(ev);
-      if (i === null || i === drag.last) return;
-      drag.last = i;
-      const lo = Math.min(drag.start, i), hi = Math.max(drag.start, i);
-      marked.clear(); drag.before.forEach((k) => marked.add(k));
-      for (let k = lo; k <= hi; k++) drag.on ? marked.add(k) : marked.delete(k);
-      if (marked.size && nothing) { nothing = false; nothingBox.checked = false; }
-      cursor = i; paint(); set([...marked].sort((x, y) => x - y));
-      window.getSelection && window.getSelection().removeAllRanges();
-    });
-    const endDrag = () => { if (drag) { dragged = drag.last !== drag.start; drag = null; } };
-    box.addEventListener("pointerup", endDrag);
-    box.addEventListener("pointercancel", () => { drag = null; dragged = false; });
-    document.addEventListener("pointerup", () => { if (drag) { drag = null; } });
-    box.addEventListener("keydown", (ev) => {
-      const move = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
-      if (move !== undefined) {
-        ev.preventDefault();
-        if (ev.shiftKey) mark(cursor, true);
-        cursor = Math.max(0, Math.min(words.length - 1, cursor + move));
-        if (ev.shiftKey) mark(cursor, true); else paint();
-      } else if (ev.key === "Home" || ev.key === "End") {
-        ev.preventDefault(); cursor = ev.key === "Home" ? 0 : words.length - 1; paint();
-      } else if (ev.key === " " || ev.key === "Spacebar") {
-        ev.preventDefault(); mark(cursor, !marked.has(cursor));
-      }
-    });
-    paint();
-    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${(ex.technique_names || ex.techniques.map((t) => t.replace(/_/g, " "))).join("; ")}.` }), hint, box, nothingLabel);
+    return h("div", {}, h("p", { class: "ml-ex-ctx", text: `Article ${p.article}, paragraph ${p.paragraph_id}. Looking for: ${(ex.technique_names || ex.techniques.map((t) => t.replace(/_/g, " "))).join("; ")}.` }), hint, picker.box, nothingLabel);
   },
 };
+
+/* The words of a passage as one tab stop, a multi-select listbox: click a word to mark or
+   unmark it, drag across words, or use the keyboard (arrows move, Space marks or unmarks,
+   Shift+arrow marks as it moves, Home/End jump). The highlight exercise's input, and the word
+   selector of the annotation notebook (renderPicker), which passes opts.annotated: spans
+   already saved, [{begin, end, label}] relative to the passage, underlined and named.
+   onChange(sorted word numbers) runs after every change made here. */
+function wordPicker(p, initial, onChange, opts = {}) {
+  const tokens = p.tokens, cut = codePoints(p.text);  // Python's offsets: code points
+  const marked = new Set(initial || []);
+  const box = h("div", { class: "ml-ex-passage", role: "listbox", "aria-multiselectable": "true", tabindex: "0",
+                        "aria-label": opts.label, "aria-describedby": opts.describedBy });
+  const words = [];
+  let last = 0, cursor = 0;
+  const gap = (text) => h("span", { "aria-hidden": "true", text });
+  const notes = (i) => (opts.annotated || []).filter((a) => a.begin < tokens[i][1] && a.end > tokens[i][0]).map((a) => a.label);
+  tokens.forEach(([b, e], i) => {
+    if (b > last) box.append(gap(cut.slice(last, b)));
+    const named = opts.annotated ? notes(i) : [];
+    const w = h("span", { class: named.length ? "ml-ex-word ml-ex-annotated" : "ml-ex-word", role: "option", id: nextId("w"),
+                          "aria-selected": marked.has(i) ? "true" : "false", "data-i": String(i), text: cut.slice(b, e),
+                          title: named.length ? named.join("; ") : null });
+    if (named.length) w.append(h("span", { class: "ml-visually-hidden", text: ` (${named.join("; ")})` }));
+    words.push(w); box.append(w); last = e;
+  });
+  if (last < cut.length) box.append(gap(cut.slice(last, cut.length)));
+  const sorted = () => [...marked].sort((x, y) => x - y);
+  function paint() {
+    words.forEach((w, i) => { w.setAttribute("aria-selected", marked.has(i) ? "true" : "false"); w.classList.toggle("ml-ex-cursor", i === cursor); });
+    if (words.length) box.setAttribute("aria-activedescendant", words[cursor].id);
+  }
+  function mark(i, on) {
+    on ? marked.add(i) : marked.delete(i);
+    paint(); onChange(sorted());
+  }
+  // Click or Space toggles one word; Shift+click or Shift+arrow marks (never unmarks).
+  let drag = null, dragged = false;
+  words.forEach((w, i) => w.addEventListener("click", (ev) => {
+    if (dragged) { dragged = false; return; }  // the end of a drag, already applied
+    cursor = i; mark(i, ev.shiftKey ? true : !marked.has(i));
+  }));
+  // Dragging (mouse, pen or finger) across words marks them all, or unmarks them all when the
+  // drag starts on a marked word. No browser text selection is made.
+  const wordAt = (ev) => {
+    const el = document.elementFromPoint(ev.clientX, ev.clientY);
+    const w = el && el.closest ? el.closest(".ml-ex-word") : null;
+    return w && box.contains(w) ? Number(w.dataset.i) : null;
+  };
+  box.addEventListener("pointerdown", (ev) => {
+    if (ev.button !== 0) return;
+    const i = wordAt(ev);
+    if (i === null) return;
+    drag = { start: i, last: i, on: !marked.has(i), before: new Set(marked) };
+  });
+  box.addEventListener("pointermove", (ev) => {
+    if (!drag) return;
+    const i = wordAt(ev);
+    if (i === null || i === drag.last) return;
+    drag.last = i;
+    const lo = Math.min(drag.start, i), hi = Math.max(drag.start, i);
+    marked.clear(); drag.before.forEach((k) => marked.add(k));
+    for (let k = lo; k <= hi; k++) drag.on ? marked.add(k) : marked.delete(k);
+    cursor = i; paint(); onChange(sorted());
+    window.getSelection && window.getSelection().removeAllRanges();
+  });
+  const endDrag = () => { if (drag) { dragged = drag.last !== drag.start; drag = null; } };
+  box.addEventListener("pointerup", endDrag);
+  box.addEventListener("pointercancel", () => { drag = null; dragged = false; });
+  document.addEventListener("pointerup", () => { if (drag) { drag = null; } });
+  box.addEventListener("keydown", (ev) => {
+    if (!words.length) return;
+    const move = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
+    if (move !== undefined) {
+      ev.preventDefault();
+      if (ev.shiftKey) mark(cursor, true);
+      cursor = Math.max(0, Math.min(words.length - 1, cursor + move));
+      if (ev.shiftKey) mark(cursor, true); else paint();
+    } else if (ev.key === "Home" || ev.key === "End") {
+      ev.preventDefault(); cursor = ev.key === "Home" ? 0 : words.length - 1; paint();
+    } else if (ev.key === " " || ev.key === "Spacebar") {
+      ev.preventDefault(); mark(cursor, !marked.has(cursor));
+    }
+  });
+  paint();
+  // clear() and set() change the marks from outside (no onChange: the caller knows).
+  return { box, marked: sorted, clear() { marked.clear(); paint(); },
+           set(list) { marked.clear(); (list || []).forEach((i) => marked.add(i)); paint(); } };
+}
