@@ -993,10 +993,11 @@ def run(args, out=None, err=None, stdin=None) -> int:
         print("Paragraphs (id, offsets, words, first words):", file=out)
         for line in paragraph_lines(art):
             print(line, file=out)
-        print(f"Next: annotate it (seeds/FORMATS.md: rows of article {art.key} in seeds/spans.tsv and "
+        print(f"Next: annotate it in the notebook solutions/annotate.ipynb (annotator(\"{art.key}\")), or by hand "
+              f"(seeds/FORMATS.md: rows of article {art.key} in seeds/spans.tsv and "
               f"seeds/attributions.tsv, claims in seeds/claims_{art.key}.yaml, cards in "
-              f"seeds/cards_{art.key}.yaml), run `python -m medialit validate`, then "
-              f"`python -m medialit article exercises {art.key}`.", file=out)
+              f"seeds/cards_{art.key}.yaml); then `python -m medialit article exercises {art.key}` "
+              f"and `python -m medialit article capstone {art.key}`.", file=out)
     elif cmd == "import-spans":
         ids = import_spans(args.key, args.file)
         print(f"Imported {len(ids)} span(s) into seeds/spans.tsv: {ids[0]} to {ids[-1]}. Each rationale "
