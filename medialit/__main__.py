@@ -161,13 +161,16 @@ def main(argv: list[str] | None = None) -> int:
                     raise KitError(f"--lms {args.lms} needs the {args.lms.capitalize()} export as the roster, but "
                                    f"{args.roster} is a {roster.kind.capitalize()} export: each LMS finds its "
                                    "students by its own ids.")
-            sets = [x.strip() for x in args.sets.split(",") if x.strip()] if args.sets else None
+            # Set names are lower case (an added article's set is its id in lower case: NYT -> nyt).
+            sets = [x.strip().lower() for x in args.sets.split(",") if x.strip()] if args.sets else None
             # Rows and feedback are written as the files are graded; a small record per hand-in is kept.
             results, keys, paths = grade_class(args.handins, args.keys, args.out, sets=sets, workers=args.workers,
                                                score_mode=args.score)
             from .instructor.assess import assessment_outputs
 
-            paths.update(assessment_outputs(results, keys, args.out, rubric=args.rubric, post_from=args.post_from))
+            rubric_notes: list[str] = []
+            paths.update(assessment_outputs(results, keys, args.out, rubric=args.rubric, post_from=args.post_from,
+                                            notes=rubric_notes))
             bad = sum(1 for g in results if g.problems)
             from .instructor.grade import counted_sets
 
@@ -180,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(_printable(f"Note: {n} file(s) answered only exercises outside the sets counted (they answered "
                                  f"{', '.join(where)}): they score 0 here. To grade those, use --sets "
                                  f"{','.join(where)}."))
+            for note in rubric_notes:
+                print(_printable(f"Note: {note}"))
             if roster is not None:
                 _roster_outputs(args, roster, results, keys, sets, paths)
             for label, path in paths.items():

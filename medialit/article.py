@@ -551,7 +551,10 @@ def generate(key: str) -> tuple[dict, list[str], list[str]]:
         return f"{key}-E{len(exercises) + 1:02d}"
 
     # 1. Who is behind it, from the metadata.
-    others = [load_article(k).meta for k in article_files() if k != key]
+    # Wrong options come from other added articles, never from the case studies: a local story's
+    # question should not offer the Tehran Times as its publisher.
+    roles = article_roles()
+    others = [load_article(k).meta for k in article_files() if k != key and roles.get(k) not in CASE_STUDY_ROLES]
     outlet = str(meta.get("outlet") or "")
     known_outlet = outlet.strip().lower() not in UNKNOWN
     unsaid = "Neither the text nor the kit's record of it says."
@@ -667,9 +670,9 @@ def generate(key: str) -> tuple[dict, list[str], list[str]]:
                 "explanation": str(r.get("summary") or "")})
             comments.append(f"lateral reading: {r['id']}, {len(r.get('evidence_roles') or [])} card(s)")
     # 6. The written fact-check, scored by the teacher on a 0-4 rubric.
-    for title, prompt, note in fact_check_items(key, outlet if known_outlet else "", byline):
+    for title, prompt, note, levels in fact_check_items(key, outlet if known_outlet else "", byline):
         exercises.append({"id": next_id(), "type": "open", "title": title, "prompt": prompt,
-                          "rubric": [dict(level) for level in FACT_CHECK_RUBRIC],
+                          "rubric": [dict(level) for level in levels],
                           "explanation": FACT_CHECK_EXPLANATION})
         comments.append(note)
     data = {"set": key.lower(), "title": f"Capstone: article {key}", "exercises": exercises}
@@ -689,13 +692,24 @@ FACT_CHECK_RUBRIC = (
     {"score": 4, "text": "Investigates well: finds the crucial facts in sources independent of the text, and "
                          "draws only conclusions they support; says what holds as well as what does not."},
 )
-FACT_CHECK_EXPLANATION = ("A written answer shows how you checked. Your teacher scores it from 0 to 4: an answer "
-                          "needs sources (addresses or source cards) to reach 3, and conclusions the sources "
-                          "support to reach 4.")
+# Part 3 (loaded words) is checked in the text itself, not in outside sources: its own levels.
+LOADED_WORDS_RUBRIC = (
+    {"score": 0, "text": "No effort: no serious attempt."},
+    {"score": 1, "text": "Reacts: calls the text biased, or fair, as a whole, without quoting its words."},
+    {"score": 2, "text": "Quotes words, but does not say how they work on the reader or what a neutral "
+                         "writer would have put."},
+    {"score": 3, "text": "Quotes words, says how they work and gives neutral wording, but marks plain words "
+                         "as loaded or misses the clearest case."},
+    {"score": 4, "text": "Quotes the clearest loaded words, says how each works and gives neutral wording, "
+                         "and quotes a sentence in which nothing is loaded."},
+)
+FACT_CHECK_EXPLANATION = ("A written answer shows how you checked. Your teacher scores it from 0 to 4, on the "
+                          "levels shown above it on the page.")
 
 
-def fact_check_items(key: str, outlet: str, byline: str) -> list[tuple[str, str, str]]:
-    """The four parts of the written fact-check: (title, prompt, comment for the definitions)."""
+def fact_check_items(key: str, outlet: str, byline: str) -> list[tuple[str, str, str, tuple]]:
+    """The four parts of the written fact-check: (title, prompt, comment for the definitions,
+    the rubric's levels)."""
     who = f"Who runs {outlet}" if outlet else "Who runs the site that carries it"
     return [
         (f"Your fact-check, part 1: who is behind article {key}?",
@@ -703,22 +717,22 @@ def fact_check_items(key: str, outlet: str, byline: str) -> list[tuple[str, str,
          + (f" Who is {byline}?" if byline else " Who wrote the text?")
          + " Use sources independent of them. Give each source's address (or a source card's number) "
            "next to what it tells you, and say what you could not find out.",
-         "fact-check, part 1: who is behind it (the teacher scores it on the 0-4 rubric)"),
+         "fact-check, part 1: who is behind it (the teacher scores it on the 0-4 rubric)", FACT_CHECK_RUBRIC),
         (f"Your fact-check, part 2: three claims of article {key}, traced",
          f"Choose three claims in article {key} that could be checked. For each one, quote its words. "
          "Then trace it: where does it come from (a record, a report, a named person), and what does "
          "that source really say? Give each source's address or card number.",
-         "fact-check, part 2: three claims traced to their sources"),
+         "fact-check, part 2: three claims traced to their sources", FACT_CHECK_RUBRIC),
         (f"Your fact-check, part 3: loaded words in article {key}",
          f"Quote up to three words or phrases in article {key} that push a feeling rather than state a "
          "fact. For each one, say what a neutral writer would have put instead. Then quote one sentence "
          "in which nothing is loaded.",
-         "fact-check, part 3: loaded words, and a sentence with none"),
+         "fact-check, part 3: loaded words, and a sentence with none", LOADED_WORDS_RUBRIC),
         (f"Your fact-check, part 4: verdicts on your three claims",
          "For each of your three claims, give a verdict (accurate, misleading, inaccurate or unverified) "
          "and how sure the evidence lets you be (H, M, L, or NF for not found). Say why in one sentence. "
          "A claim that checks out is accurate: say so.",
-         "fact-check, part 4: a verdict and a confidence for each claim"),
+         "fact-check, part 4: a verdict and a confidence for each claim", FACT_CHECK_RUBRIC),
     ]
 
 

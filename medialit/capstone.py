@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import KitError
+from .exercises import _HTML
 from .paths import repo_root
 
 TOC_ANCHOR = "book/lesson4-remember"  # the capstone pages go after the last lesson
@@ -45,7 +46,7 @@ SECTIONS = (
     ("sources", "Who does it credit?",
      "Look at who the text says its facts come from, as in lesson 1. A named person or a document "
      "gives you something to check. A vague source gives you nothing."),
-    ("framing", "Loaded words",
+    ("framing", "Words that do the arguing",
      "Mark the words that work on your feelings, as in lesson 2. Leave the plain ones alone: many "
      "sentences have nothing loaded in them."),
     ("claims", "Claims to check",
@@ -77,9 +78,10 @@ def section_of(d: dict) -> str:
     return "more"
 
 
-RUBRIC_INTRO = ("Your teacher scores each part of the fact-check on the levels in the table below. "
-                "Read them before you write: the top levels need sources (addresses, or the numbers "
-                "of source cards), and conclusions that follow from them.")
+RUBRIC_INTRO = ("Your teacher scores each part from 0 to 4, on the levels in the tables below. Read "
+                "them before you write. For the parts about sources and claims, the top levels need "
+                "sources (addresses, or the numbers of source cards) and conclusions that follow "
+                "from them.")
 
 
 def page_text(key: str) -> str:
@@ -104,12 +106,12 @@ def page_text(key: str) -> str:
            "- write a short fact-check, with sources, that says what holds as well as what does not.", "",
            "+++", "",
            "```{code-cell} ipython3", ":tags: [remove-input]", "",
-           "from medialit.exercises import rubric, show, toolbar", "", "toolbar()", "```", "",
+           "from medialit.capstone import show_article", "from medialit.exercises import rubric, show, toolbar",
+           "", "toolbar()", "```", "",
            "## The article", "",
            "Read it once, all the way through, before you start. Each paragraph has a number, such as "
            f"{art.key}-P01. Use the numbers in your answers.", "",
-           f"```{{article-meta}} {art.key}", "```", "",
-           f"```{{article}} {art.key}", "```", ""]
+           "```{code-cell} ipython3", ":tags: [remove-input]", "", f'show_article("{art.key}")', "```", ""]
     number = 0
     for name, heading, intro in SECTIONS:
         ids = groups[name]
@@ -119,16 +121,46 @@ def page_text(key: str) -> str:
         out += [f"## {number}. {heading}", "", intro, ""]
         if name == "factcheck":
             out += [RUBRIC_INTRO, ""]
-        shown_rubric = None
+        shown_rubrics = set()
         for ident in ids:
-            if name == "factcheck" and rubrics[ident] != shown_rubric:  # each new rubric, before its first part
-                shown_rubric = rubrics[ident]
-                out += ["```{code-cell} ipython3", ":tags: [remove-input]", "", f'rubric("{ident}")', "```", ""]
+            if name == "factcheck" and rubrics[ident] not in shown_rubrics:
+                # Each rubric once, before the first part scored on it, naming every part it scores.
+                shown_rubrics.add(rubrics[ident])
+                sharing = ", ".join(f'"{i}"' for i in ids if rubrics[i] == rubrics[ident])
+                out += ["```{code-cell} ipython3", ":tags: [remove-input]", "", f"rubric({sharing})", "```", ""]
             out += ["```{code-cell} ipython3", ":tags: [remove-input]", "", f'show("{ident}")', "```", ""]
     out += ["## When you are done", "",
             "Press **Download my answers** in the toolbar at the top of the page and hand in the file, as "
             "your teacher says. Your answers stay in this browser (or beside your notebook) until then.", ""]
     return "\n".join(out)
+
+
+META_ROWS = (("Title", "title"), ("Byline", "byline"), ("Outlet", "outlet"), ("Date", "date"),
+             ("Address", "url"), ("Genre", "genre"))
+
+
+def show_article(key: str) -> _HTML:
+    """An added article as students read it on its capstone page, in the book and in the
+    notebook alike: what its record says (title, byline, outlet, date, address, genre), then its
+    paragraphs with their ids. Every value is shown as text; an address is a link unless the kit
+    warns about its site."""
+    import html
+
+    from .corpus.texts import inert, load_article
+    from .sphinxext import address_html, article_html
+
+    art = load_article(key)
+    rows = []
+    for label, field in META_ROWS:
+        value = art.meta.get(field)
+        if value in (None, ""):
+            continue
+        shown = address_html(str(value)) if field == "url" else html.escape(inert(str(value)))
+        rows.append(f"<dt>{label}</dt><dd>{shown}</dd>")
+    markup = (f'<div class="ml-capstone-article"><dl class="ml-meta">{"".join(rows)}</dl>\n'
+              f"{article_html(art.key)}</div>")
+    text = "\n\n".join([art.title, *(f"{p.id}  {p.text}" for p in art.paragraphs)])
+    return _HTML(markup, text)
 
 
 def page_path(key: str) -> Path:

@@ -68,17 +68,23 @@ def test_capstone_page_notebooks_and_toc(capkit, capsys, tmp_path):
     assert sorted(shown) == sorted(d["id"] for d in defs)  # every exercise, once
     # The four skills in turn, then the written fact-check, in that order on the page.
     headings = re.findall(r"^## (.+)$", page, re.M)
-    assert headings == ["The article", "1. Who is behind it?", "2. Who does it credit?", "3. Loaded words",
-                        "4. Claims to check", "5. Your fact-check", "When you are done"]
+    assert headings == ["The article", "1. Who is behind it?", "2. Who does it credit?",
+                        "3. Words that do the arguing", "4. Claims to check", "5. Your fact-check",
+                        "When you are done"]
     order = {d["id"]: capstone.section_of(d) for d in defs}
     rank = [k for k, _, _ in capstone.SECTIONS]
     assert [rank.index(order[i]) for i in shown] == sorted(rank.index(order[i]) for i in shown)
-    assert "```{article} ONE" in page and "```{article-meta} ONE" in page
-    # The written fact-check: four open answers on one 0-4 rubric, shown to students before they write.
+    assert 'show_article("ONE")' in page  # a code cell: the notebook shows the article too
+    # The written fact-check: four open answers on 0-4 rubrics, shown to students before they write;
+    # part 3 (loaded words, checked in the text) has levels of its own, the others share theirs.
     fact = [d for d in defs if d["type"] == "open"]
     assert len(fact) == 4 and all([lvl["score"] for lvl in d["rubric"]] == [0, 1, 2, 3, 4] for d in fact)
-    assert page.index(f'rubric("{fact[0]["id"]}")') < page.index(f'show("{fact[0]["id"]}")')
-    assert page.count('rubric("') == 1  # one table: the four parts share the rubric
+    assert fact[0]["rubric"] == fact[1]["rubric"] == fact[3]["rubric"] != fact[2]["rubric"]
+    ids = [d["id"] for d in fact]
+    shared = f'rubric("{ids[0]}", "{ids[1]}", "{ids[3]}")'
+    assert page.index(shared) < page.index(f'show("{ids[0]}")')
+    assert page.index(f'show("{ids[1]}")') < page.index(f'rubric("{ids[2]}")') < page.index(f'show("{ids[2]}")')
+    assert page.count("rubric(") == 2  # each rubric once
     # Its prose is for 15-18 year olds, like the lessons'.
     from medialit.prose import prose_of
     from medialit.readability import scores
@@ -183,6 +189,11 @@ def test_rubric_table_shows_levels_as_text(capkit, capsys, tmp_path):
     with pytest.raises(Exception) as err:
         rubric(data["exercises"][0]["id"])
     assert "not an open exercise" in str(err.value)
+    others = [d["id"] for d in data["exercises"] if d["type"] == "open"][1:]
+    with pytest.raises(Exception) as err:  # the edited part no longer shares the others' levels
+        rubric(fact["id"], *others)
+    assert "other levels" in str(err.value)
+    assert f"How your teacher scores {others[0]} and {others[2]}</caption>" in rubric(others[0], others[2])._repr_html_()
 
 
 # --- the whole way, in a full copy of the kit: notebooks, a built book, Chromium, grading --------------------
@@ -249,7 +260,8 @@ def test_the_capstone_notebooks_run(teacher_kit, tmp_path, monkeypatch):
     defs = _definitions(teacher_kit)
     for ex_id in defs:
         assert f'data-exercise="{ex_id}"' in shown, ex_id
-    assert "How your teacher scores your written answers" in shown
+    assert shown.count("How your teacher scores") == 2
+    assert "The minister said the plan is a total disaster" in shown  # the article, in the notebook too
     solved = run_notebook(teacher_kit / "solutions" / "capstone-one.ipynb", tmp_path / "s.json")
     # The written parts have no key: the teacher scores them on the rubric.
     assert set(solved) == {i for i, d in defs.items() if d["type"] != "open"}
@@ -316,7 +328,8 @@ def test_capstone_in_the_browser_graded_and_scored(teacher_kit, capstone_book, s
         page.goto(where, wait_until="load")
         assert "instigated" not in page.content()  # the fresh article, not a case study
         assert page.locator('.ml-article[data-article="ONE"]').count() == 1
-        assert page.locator("table.ml-rubric tbody tr").count() == 5
+        assert page.locator("table.ml-rubric").count() == 2
+        assert page.locator("table.ml-rubric").first.locator("tbody tr").count() == 5
         download, fact = _answer_by_keyboard(page, defs, name)
         download.save_as(hand / download.suggested_filename)
         assert not errors, errors
@@ -348,6 +361,25 @@ def test_capstone_in_the_browser_graded_and_scored(teacher_kit, capstone_book, s
     assert {(r["set"], r["scored"], r["of"], r["points"], r["out_of"]) for r in totals.values()} == {
         ("one", "2", "2", "7", "8")}
     assert "rubric-totals.csv" in res.stdout
+    # A late hand-in: the same command without --rubric keeps the scores already in the folder's
+    # rubric.csv and adds the newcomer's answers unscored (the set named as the teacher typed it).
+    late = json.loads(next(hand.glob("*Served*")).read_text(encoding="utf-8"))
+    late["student"] = {"name": "Late Student", "id": ""}
+    (hand / "late.json").write_text(json.dumps(late), encoding="utf-8")
+    res = _run(teacher_kit, "grade", hand, "--keys", teacher_kit / "solutions", "-o", tmp_path / "graded2",
+               "--sets", "ONE")
+    assert "Kept 4 score(s)" in res.stdout
+    kept = list(csv.reader(open(tmp_path / "graded2" / "rubric.csv", encoding="utf-8-sig")))
+    assert sorted(r[6] for r in kept[1:]) == ["", "", "3", "3", "4", "4"]
+    assert {r[0] for r in kept[1:] if r[6] == ""} == {"late.json"}
+    (hand / "late.json").unlink()
+    # A spreadsheet set to semicolons saves the file with them: it is read all the same.
+    with open(rubric, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    res = _run(teacher_kit, "grade", hand, "--keys", teacher_kit / "solutions", "-o", tmp_path / "graded4",
+               "--sets", "one", "--rubric", rubric)
+    semi = list(csv.reader(open(tmp_path / "graded4" / "rubric.csv", encoding="utf-8-sig")))
+    assert sorted(r[6] for r in semi[1:]) == ["3", "3", "4", "4"]
     # A score the rubric does not have is refused, with its line.
     rows[1][6] = "5"
     with open(rubric, "w", encoding="utf-8", newline="") as fh:

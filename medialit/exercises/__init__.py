@@ -223,16 +223,26 @@ class _HTML:
         return self.text
 
 
-def rubric(exercise_id: str) -> _HTML:
-    """The levels an open exercise is scored on, as a table students can read before they write.
-    The levels are the definition's own words, shown as text (never as markup)."""
-    ex = get(exercise_id)
-    levels = ex.secret().get("rubric") if ex.type == "open" else None
-    if not levels:
-        raise KitError(f"{exercise_id} is not an open exercise: it has no rubric to show.")
+def rubric(*exercise_ids: str) -> _HTML:
+    """The levels open exercises are scored on, as a table students can read before they write;
+    the exercises named share them. The levels are the definition's own words, shown as text
+    (never as markup)."""
+    if not exercise_ids:
+        raise KitError("rubric() needs the id of an open exercise, such as rubric(\"NYT-E07\").")
+    levels = None
+    for exercise_id in exercise_ids:
+        ex = get(exercise_id)
+        mine = ex.secret().get("rubric") if ex.type == "open" else None
+        if not mine:
+            raise KitError(f"{exercise_id} is not an open exercise: it has no rubric to show.")
+        if levels is not None and mine != levels:
+            raise KitError(f"{exercise_id} is scored on other levels than {exercise_ids[0]}: show its rubric apart.")
+        levels = mine
     rows = "".join(f"<tr><td>{html.escape(str(lvl['score']))}</td><td>{html.escape(str(lvl['text']))}</td></tr>"
                    for lvl in levels)
-    markup = (f'<table class="ml-rubric"><caption>How your teacher scores your written answers</caption>'
+    names = [html.escape(str(i)) for i in exercise_ids]
+    which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    markup = (f'<table class="ml-rubric"><caption>How your teacher scores {which}</caption>'
               f'<thead><tr><th scope="col">score</th><th scope="col">what it shows</th></tr></thead>'
               f"<tbody>{rows}</tbody></table>")
     text = "\n".join(f"{lvl['score']}: {lvl['text']}" for lvl in levels)

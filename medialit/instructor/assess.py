@@ -361,18 +361,36 @@ def parse_day(text: str) -> date:
 
 
 def assessment_outputs(results, keys, out: Path, rubric: Path | None = None,
-                       post_from: str | None = None) -> dict[str, Path]:
+                       post_from: str | None = None, notes: list | None = None) -> dict[str, Path]:
     """What the grader adds when hand-ins hold assessment forms or open responses: the rubric
     CSV to fill in (``rubric.csv``), once it is filled each student's rubric points per set
-    (``rubric-totals.csv``), and the class report (``assessment/``)."""
+    (``rubric-totals.csv``), and the class report (``assessment/``).
+
+    Scores are never lost: without ``rubric``, the scores already in ``OUT/rubric.csv`` (an earlier
+    run's file, filled in) are carried over; with it, they are read from it. Either way the file
+    is written again with every open response of this run, new ones with an empty score.
+    ``notes`` receives what the teacher should know (scores carried over, rows dropped)."""
     from .rubric import export_rubric, read_rubric
 
     out = Path(out)
+    notes = notes if notes is not None else []
     paths: dict[str, Path] = {}
     scores = read_rubric(rubric, results, keys) if rubric else {}
     has_open = any(keys.get(i) is not None and keys[i].type == "open" for g in results for i in g.answers)
     target = out / "rubric.csv"
-    if has_open and not (rubric and Path(rubric).resolve() == target.resolve()):
+    if rubric is None and target.is_file():
+        try:
+            scores = read_rubric(target, results, keys, lenient=True)
+        except KitError as exc:
+            notes.append(f"{target} could not be read ({exc}); it was kept as {target.name}.old")
+            target.replace(target.with_name(target.name + ".old"))
+        else:
+            if scores:
+                notes.append(f"Kept {len(scores)} score(s) already filled in {target}.")
+            if read_rubric.skipped:
+                notes.append(f"{read_rubric.skipped} row(s) of {target} could not be kept (an unknown file or "
+                              "exercise, or a score the rubric does not have).")
+    if has_open:
         paths["rubric"] = export_rubric(results, keys, target, scores)
     if scores:
         from .rubric import write_rubric_totals

@@ -48,8 +48,10 @@ def export_rubric(results, keys, path: Path, scores: dict | None = None) -> Path
     return path
 
 
-def read_rubric(path: Path, results, keys) -> dict[tuple[str, str], float]:
-    """(file, exercise id) -> score, from a filled rubric CSV; KitError listing every bad row."""
+def read_rubric(path: Path, results, keys, lenient: bool = False) -> dict[tuple[str, str], float]:
+    """(file, exercise id) -> score, from a filled rubric CSV; KitError listing every bad row.
+    ``lenient``: skip the bad rows instead (for scores carried over from an earlier run's file);
+    ``read_rubric.skipped`` then says how many rows with a score were left out."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -59,6 +61,8 @@ def read_rubric(path: Path, results, keys) -> dict[tuple[str, str], float]:
         raise KitError(f"{path}: not UTF-8 text; save the spreadsheet as 'CSV UTF-8'.") from exc
     files = {g.file: g for g in results if g.readable}
     rows = list(csv.reader(text.splitlines()))
+    if rows and len(rows[0]) == 1 and [c.strip() for c in rows[0][0].split(";")][:len(COLUMNS)] == COLUMNS:
+        rows = list(csv.reader(text.splitlines(), delimiter=";"))  # saved by a spreadsheet set to semicolons
     if not rows or [c.strip() for c in rows[0][:len(COLUMNS)]] != COLUMNS:
         raise KitError(f"{path}:1: the header must be: {', '.join(COLUMNS)} (export the rubric with the grader).")
     problems, scores, seen = [], {}, {}
@@ -93,9 +97,13 @@ def read_rubric(path: Path, results, keys) -> dict[tuple[str, str], float]:
                             f"{', '.join(f'{a:g}' for a in allowed)}")
             continue
         scores[(file, ex_id)] = value
-    if problems:
+    read_rubric.skipped = len(problems)
+    if problems and not lenient:
         raise KitError("The rubric file has problems (nothing was read):\n" + "\n".join(problems))
     return scores
+
+
+read_rubric.skipped = 0
 
 
 TOTAL_COLUMNS = ["file", "student", "student_id", "set", "scored", "of", "points", "out_of"]
