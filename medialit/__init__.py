@@ -12,11 +12,14 @@ __version__ = "0.1.0"
 
 def _show_kit_errors_plainly() -> None:
     """In IPython/Jupyter, a KitError prints its message, not a traceback."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
+    import sys
+
+    # A running IPython has imported IPython already: elsewhere (a script, the book's build)
+    # there is nothing to register, and importing IPython to find that out costs time.
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
         return
-    ip = get_ipython()
+    ip = ipython.get_ipython()
     if ip is None:
         return
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import yaml
 
 from .paths import repo_root
-from .readability import scores
 
 _FENCE = re.compile(r"^(```|~~~|:::).*?^\1\s*$", re.M | re.S)
 # A quotation may run over a line break, never over a paragraph break.
@@ -94,6 +93,8 @@ def toc_pages(root: Path | None = None) -> list[Path]:
 
 
 def page_scores() -> list[dict]:
+    from .readability import scores  # textstat: imported only when figures are asked for
+
     rows = []
     root = repo_root()
     for page in toc_pages(root):

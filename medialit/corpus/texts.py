@@ -23,9 +23,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
+
+if TYPE_CHECKING:  # pandas is imported when a frame is asked for: the book's build needs none
+    import pandas as pd
 
 from ..errors import KitError, SeedIntegrityError
 from ..paths import seeds_dir
@@ -223,12 +226,16 @@ def paragraphs_frame() -> pd.DataFrame:
         for art in articles().values()
         for p in art.paragraphs
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows)
 
 
 def metadata_frame() -> pd.DataFrame:
     """One row per article: the main fields of its metadata file."""
     fields = ["id", "title", "byline", "outlet", "date", "date_confidence", "url", "genre"]
+    import pandas as pd
+
     return pd.DataFrame([{f: a.meta.get(f) for f in fields} for a in articles().values()])
 
 
