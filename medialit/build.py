@@ -9,7 +9,9 @@
 - cached execution (``execute_notebooks: cache``): a rebuild re-runs only changed notebooks.
 
 After the build it checks that the landing page exists and that nothing from ``solutions/``
-reached the output.
+reached the output. A rebuild reuses what didn't change (buildcache.py): the exercise scripts
+aren't checked again when their sources are as they were, and the icons and the card search
+index are written from the store when their inputs are.
 """
 
 from __future__ import annotations
@@ -75,14 +77,15 @@ def build_book(out: Path | None = None, *, fresh: bool = False, quiet: bool = Fa
     ``parallel``: execute the notebooks in parallel first (prebuild.py); False leaves them to
     Jupyter Book, one after another (the benchmark compares the two)."""
     root = repo_root()
-    from .jsbuild import write_outputs
+    from .buildcache import scripts_current, store_for
 
-    write_outputs()  # the exercise scripts, current with their source
     build_dir = (Path(out) if out else root) / "_build"
+    scripts_current(build_dir)  # the exercise scripts, current with their source
     stamp = build_dir / ".medialit-inputs"
     digest = inputs_digest(root)
     if fresh or not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != digest:
         shutil.rmtree(build_dir / ".jupyter_cache", ignore_errors=True)
+        store_for(build_dir).clear()  # and the icons and card index are made afresh
         fresh = True  # and the pages Sphinx thinks current are re-read and re-executed
     cmd = [*jupyter_book_command(), "build", str(root), "--builder", "html",
            "--warningiserror", "--nitpick", "--keep-going"]

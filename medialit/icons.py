@@ -131,8 +131,8 @@ SCRIPT = """/* Font Awesome icons used by this book only (written by the kit's b
 """
 
 
-def subset_script(bundle: str, wanted: set[tuple[str, str]]) -> str:
-    icons = extract(bundle, wanted)
+def subset_script(bundle: str, wanted: set[tuple[str, str]], icons: dict | None = None) -> str:
+    icons = extract(bundle, wanted) if icons is None else icons
     packs = {k: v for k, v in PACKS.items()}
     return SCRIPT % {"icons": json.dumps(icons, separators=(",", ":")),
                      "packs": json.dumps(packs, separators=(",", ":"))}
@@ -145,24 +145,62 @@ def theme_bundle() -> Path:
     return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
 
 
-def lighten(outdir: Path) -> dict:
-    """Replace the built book's Font Awesome bundle with the subset its pages use."""
+THEME_CSS = Path("styles") / "pydata-sphinx-theme.css"
+
+
+def lighten(outdir: Path, store=None) -> dict:
+    """Replace the built book's Font Awesome bundle with the subset its pages use.
+
+    ``store`` (a ``buildcache.Store``): reuse the script, fonts and stylesheet made last time
+    when everything they are made from is the same (the icons the pages use, the glyphs the
+    stylesheets name, the theme's bundle, fonts and stylesheet as Sphinx copied them, the
+    kit's code, the theme's, fontTools' and Brotli's versions), and store them when made."""
     outdir = Path(outdir)
-    target = outdir / "_static" / "scripts" / "fontawesome.js"
+    static = outdir / "_static"
+    target = static / "scripts" / "fontawesome.js"
     if not target.exists():
         return {}
-    bundle = theme_bundle().read_text(encoding="utf-8")
     used = icons_used(sorted(outdir.rglob("*.html")))
-    script = subset_script(bundle, used)
+    points = css_glyphs(static)
+    key = None
+    if store is not None:
+        from .buildcache import code_digest, digest, files_digest, versions
+
+        originals = [target, static / THEME_CSS, *static.rglob("fa-*.woff2")]
+        key = digest(sorted(used), sorted(points), files_digest([theme_bundle()]),
+                     files_digest(originals, static), code_digest(),
+                     versions("pydata-sphinx-theme", "fonttools", "brotli"))
+        stored = store.load("icons", key)
+        if stored is not None:
+            report = json.loads(stored.pop("report.json"))
+            for rel, data in stored.items():
+                (static / rel).write_bytes(data)
+            _drop_map(target)
+            return {**report, "cached": True}
+    bundle = theme_bundle().read_text(encoding="utf-8")
+    icons = extract(bundle, used)
+    script = subset_script(bundle, used, icons)
     target.write_text(script, encoding="utf-8")
+    _drop_map(target)
+    missing = sorted(f"{p}:{n}" for p, n in used if f"{p}:{n}" not in icons)
+    fonts = subset_fonts(static, points)
+    saved = drop_glyph_rules(static)
+    report = {"icons": len(used), "bytes": len(script.encode("utf-8")), "missing": missing, "fonts": fonts,
+              "css_saved": saved}
+    if store is not None:
+        products = {rel.as_posix(): (static / rel).read_bytes()
+                    for rel in [target.relative_to(static), THEME_CSS,
+                                *(f.relative_to(static) for f in static.rglob("fa-*.woff2"))]
+                    if (static / rel).is_file()}
+        products["report.json"] = json.dumps(report).encode("utf-8")
+        store.save("icons", key, products)
+    return {**report, "cached": False}
+
+
+def _drop_map(target: Path) -> None:
     mapfile = target.with_name("fontawesome.js.map")
     if mapfile.exists():
         mapfile.unlink()  # the map describes the full bundle, not this file
-    missing = sorted(f"{p}:{n}" for p, n in used if f"{p}:{n}" not in extract(bundle, {(p, n)}))
-    fonts = subset_fonts(outdir / "_static", css_glyphs(outdir / "_static"))
-    saved = drop_glyph_rules(outdir / "_static")
-    return {"icons": len(used), "bytes": len(script.encode("utf-8")), "missing": missing, "fonts": fonts,
-            "css_saved": saved}
 
 
 _ICON_VAR = re.compile(r'--pst-icon-[a-z-]+:\s*"([^"]+)"')

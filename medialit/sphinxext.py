@@ -179,21 +179,42 @@ class CardSearchDirective(Directive):
         return [nodes.raw("", markup, format="html")]
 
 
+def _store(app):
+    """The build's cache of products a rebuild can reuse (buildcache.py)."""
+    from .buildcache import store_for
+
+    return store_for(Path(app.doctreedir).parent)
+
+
 def _write_search_index(app, exc):
-    """Write the cards' search index where the book's JavaScript finds it."""
+    """Write the cards' search index where the book's JavaScript finds it (made again only
+    when the cards, the kit's code or pandas' or PyYAML's version changed: buildcache.py)."""
     if exc is not None or app.builder.format != "html":
         return
-    import json
+    from .buildcache import code_digest, digest, files_digest, versions
+    from .paths import seeds_dir
 
-    from .search import build_index
+    store = _store(app)
+    # The cards' files, as the loader finds them (corpus.files._files, which imports pandas).
+    cards = sorted(seeds_dir().glob("cards_*.yaml"))
+    key = digest(files_digest(cards), code_digest(), versions("pandas", "PyYAML"))
+    files = store.load("cards-index", key)
+    if files is None:
+        import json
 
-    data = json.dumps(build_index(), ensure_ascii=False, separators=(",", ":"))
+        from .search import build_index
+
+        data = json.dumps(build_index(), ensure_ascii=False, separators=(",", ":"))
+        files = {
+            "cards-index.json": data.encode("utf-8"),
+            # The same index as a script, which a script tag can load from file:// (fetch can't).
+            # "</" is escaped so no string in the data can close a script element.
+            "cards-index.js": ("window.medialitCardsIndex = " + data.replace("</", "<\\/") + ";\n").encode("utf-8"),
+        }
+        store.save("cards-index", key, files)
     static = Path(app.outdir) / "_static"
-    (static / "cards-index.json").write_text(data, encoding="utf-8")
-    # The same index as a script, which a script tag can load from file:// (fetch can't).
-    # "</" is escaped so no string in the data can close a script element.
-    (static / "cards-index.js").write_text(
-        "window.medialitCardsIndex = " + data.replace("</", "<\\/") + ";\n", encoding="utf-8")
+    for name, data in files.items():
+        (static / name).write_bytes(data)
 
 
 def _light_icons(app, exc):
@@ -202,7 +223,7 @@ def _light_icons(app, exc):
         return
     from .icons import lighten
 
-    report = lighten(Path(app.outdir))
+    report = lighten(Path(app.outdir), store=_store(app))
     if report.get("missing"):
         from sphinx.util import logging
 
@@ -334,8 +355,10 @@ def setup(app):
     # classic build of the one source (jsbuild.py), so that it also runs from file://.
     app.add_js_file("exercises.classic.js", loading_method="defer")
     app.add_css_file("exercises.css")
-    app.connect("build-finished", _write_search_index)
-    app.connect("build-finished", _light_icons)
+    # After the other extensions' own build-finished steps (myst-nb copies its stylesheet then):
+    # the icons are cut to what the finished pages and stylesheets use.
+    app.connect("build-finished", _write_search_index, priority=800)
+    app.connect("build-finished", _light_icons, priority=800)
     app.add_role("card", _link_role("book/sources", _check_card))
     app.add_role("para", _link_role("book/case-studies", _check_para))
     app.add_config_value("medialit_assets", "", "html")
