@@ -231,6 +231,19 @@ def _light_icons(app, exc):
                                             ", ".join(report["missing"]))
 
 
+def _drop_widget_state(app, doctree):
+    """Keep no ipywidgets state for a notebook page when the book loads no widget JavaScript
+    (``nb_ipywidgets_js: {}``), as the kit's doesn't: nothing would read it, ``_fix_theme``
+    leaves it out of the page anyway, and myst-nb would otherwise keep it, megabytes of it, in
+    the environment Sphinx loads and saves on every build."""
+    if app.config.nb_ipywidgets_js:
+        return
+    meta = getattr(app.env, "nb_metadata", None)
+    js_files = (meta.get(app.env.docname) or {}).get("js_files") if meta is not None else None
+    if js_files:
+        js_files.pop("ipywidgets_state", None)
+
+
 def _fix_theme(app, pagename, templatename, context, doctree):
     """Drop what the kit's pages don't use from every page.
 
@@ -359,6 +372,7 @@ def setup(app):
     # the icons are cut to what the finished pages and stylesheets use.
     app.connect("build-finished", _write_search_index, priority=800)
     app.connect("build-finished", _light_icons, priority=800)
+    app.connect("doctree-read", _drop_widget_state, priority=900)
     app.add_role("card", _link_role("book/sources", _check_card))
     app.add_role("para", _link_role("book/case-studies", _check_para))
     app.add_config_value("medialit_assets", "", "html")
