@@ -231,6 +231,28 @@ def _light_icons(app, exc):
                                             ", ".join(report["missing"]))
 
 
+def _mystnb_stylesheet_first(app):
+    """Copy myst-nb's stylesheet into the output before any page is written.
+
+    myst-nb copies it only when the build finishes, so the pages of a clean build linked it
+    without Sphinx's checksum (``mystnb.HASH.css``) and the pages a rebuild wrote again linked
+    it with one (``mystnb.HASH.css?v=...``): the same book differed with its history. With
+    the file in place first, every page links it the same way."""
+    if app.builder.format != "html":
+        return
+    import hashlib
+    from importlib.resources import files
+
+    from myst_nb import static
+
+    css = files(static).joinpath("mystnb.css").read_bytes()
+    # The name myst-nb gives it (myst_nb.sphinx_ext.add_css): the SHA-256 of its content.
+    target = Path(app.outdir) / "_static" / f"mystnb.{hashlib.sha256(css).hexdigest()}.css"
+    if not target.is_file() or target.read_bytes() != css:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(css)
+
+
 def _drop_widget_state(app, doctree):
     """Keep no ipywidgets state for a notebook page when the book loads no widget JavaScript
     (``nb_ipywidgets_js: {}``), as the kit's doesn't: nothing would read it, ``_fix_theme``
@@ -373,6 +395,7 @@ def setup(app):
     app.connect("build-finished", _write_search_index, priority=800)
     app.connect("build-finished", _light_icons, priority=800)
     app.connect("doctree-read", _drop_widget_state, priority=900)
+    app.connect("builder-inited", _mystnb_stylesheet_first)
     app.add_role("card", _link_role("book/sources", _check_card))
     app.add_role("para", _link_role("book/case-studies", _check_para))
     app.add_config_value("medialit_assets", "", "html")
