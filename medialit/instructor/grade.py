@@ -110,30 +110,38 @@ def load_keys(keys_dir: Path) -> Keys:
 
 # --- reading one file safely -------------------------------------------------------------
 
-_JSON_STRING = re.compile(rb'"[^"]*"')
-_INNERMOST = re.compile(rb"\[\]|\{\}")
 _SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")  # \uD800 to \uDFFF
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'[]{}"')  # bytes the depth count drops
 
 
 def _depth(text: str | bytes, limit: int) -> int:
-    """Nesting depth of a valid JSON text, counted on its brackets outside strings: each pass
-    removes the innermost pairs (C-speed byte operations, no recursion; a crafted file can't
-    exhaust the stack). Stops once past ``limit``."""
+    """Nesting depth of a valid JSON text, counted on its brackets outside strings: the largest
+    number of brackets open at once (vectorised, no recursion: a crafted file can't exhaust the
+    stack). ``limit`` is kept for the callers: the count is exact whatever it is."""
+    import numpy as np
+
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    # Escapes first (a string may hold \\" or \\\\); then only brackets and quotes are kept (one
-    # C pass; no byte of a multi-byte UTF-8 character is ASCII), so strings are runs between quotes.
-    bare = raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_STRUCTURE)
-    brackets = _JSON_STRING.sub(b"", bare)
-    depth = 0
-    while brackets:
-        brackets, n = _INNERMOST.subn(b"", brackets)
-        if not n:  # not balanced: can't happen for text json.loads accepted
-            return limit + 1
-        depth += 1
-        if depth > limit:
-            return depth
-    return max(depth, 1)
+    if raw.find(b"\\") != -1:  # escapes first: a string may hold \" or \\
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    # Only brackets and quotes kept (one C pass; no byte of a multi-byte UTF-8 character is
+    # ASCII). A bracket after an odd number of quotes is inside a string and counts 0.
+    bare = np.frombuffer(raw.translate(None, _NOT_STRUCTURE), dtype=np.uint8)
+    if not len(bare):
+        return 1
+    outside = (np.cumsum(bare == 34, dtype=np.int64) & 1) == 0
+    opened = np.cumsum(_bracket_steps()[bare] * outside, dtype=np.int64)
+    return max(int(opened.max()), 1)
+
+
+@lru_cache(maxsize=1)
+def _bracket_steps():
+    """Per byte value: +1 for an opening bracket, -1 for a closing one, 0 otherwise."""
+    import numpy as np
+
+    step = np.zeros(256, dtype=np.int64)
+    step[list(b"[{")] = 1
+    step[list(b"]}")] = -1
+    return step
 
 
 def _loads(raw: bytes):
@@ -358,45 +366,44 @@ def _grade_file(p: Path, keys: dict[str, Exercise], score_mode: str, shown: str)
             g.scores[ex_id] = 0.0
             continue
         ex = keys[ex_id]
-        # The latest, first and best answers, in that order (the first of equal scores counts).
-        latest = (_outcome(ex, entry["answer"]), entry["answer"])
-        if latest[0].res["error"]:
-            g.problems.append(f"{ex_id}: answer of the wrong shape (scored 0): {latest[0].res['error']}")
-        candidates = [latest]
-        first = latest
-        for which in ("first", "best"):
-            seen = entry.get(which)
+        # The latest, first and best answers, in that order (the first of equal scores counts);
+        # first and best are often the latest again: each distinct answer is scored once (_outcome).
+        raw = entry["answer"]
+        latest = counted = first = _outcome(ex, raw)
+        if latest.res["error"]:
+            g.problems.append(f"{ex_id}: answer of the wrong shape (scored 0): {latest.res['error']}")
+        top = latest.res["score"] or 0.0
+        best = top
+        first_seen = entry.get("first")
+        for which, seen in (("first", first_seen), ("best", entry.get("best"))):
             if isinstance(seen, dict) and "answer" in seen:
-                # first and best are often the latest again: scored once (_outcome)
-                candidates.append((_outcome(ex, seen["answer"]), seen["answer"]))
+                out = _outcome(ex, seen["answer"])
                 if which == "first":
-                    first = candidates[-1]
-        if score_mode == "first":
-            counted = first
-        elif score_mode == "latest":
-            counted = latest
-        else:
-            counted = max(candidates, key=lambda pair: pair[0].res["score"] or 0.0)
-        out, raw = counted
-        res = out.res
+                    first = out
+                got = out.res["score"] or 0.0
+                if got > best:
+                    best = got
+                if got > top and score_mode == "best":
+                    top, counted, raw = got, out, seen["answer"]
+        if score_mode == "first" and first is not latest:
+            counted, raw = first, first_seen["answer"]
+        res = counted.res
         if ex.public.get("set") in forms:
-            left = out.left()
+            left = counted.left()
             if left:
                 g.problems.append(f"{ex_id}: {left} of {len(ex.public['items'])} items unanswered "
                                   "(the form's measures count only the answered items)")
         g.scores[ex_id] = res["score"]
         g.results[ex_id] = res
         g.answers[ex_id] = raw
-        g.outcomes[ex_id] = out
+        g.outcomes[ex_id] = counted
         try:
             attempts = int(entry.get("attempts") or 1)
         except (TypeError, ValueError):
             attempts = 1
-        first_seen = entry.get("first") if isinstance(entry.get("first"), dict) else {}
-        stamp = first_seen.get("checked_at") or entry.get("checked_at")
-        g.details[ex_id] = {"first": first[0].res["score"],
-                            "best": max((o.res["score"] or 0.0) for o, _ in candidates) if ex.type != "rewrite" else None,
-                            "latest": latest[0].res["score"], "attempts": attempts,
+        stamp = (first_seen.get("checked_at") if isinstance(first_seen, dict) else None) or entry.get("checked_at")
+        g.details[ex_id] = {"first": first.res["score"], "best": best if ex.type != "rewrite" else None,
+                            "latest": latest.res["score"], "attempts": attempts,
                             "revealed": bool(entry.get("revealed")),
                             "checked_at": stamp if isinstance(stamp, str) else None}
     return g
@@ -792,6 +799,16 @@ class _Tally:
         }
 
 
+_TAILS: dict = {}  # the end of a details row (exercise, scores, attempts), as CSV text
+
+
+def _csv_text(cells: list) -> str:
+    """One CSV row as text, as ``csv.writer`` writes it (ending in \\r\\n)."""
+    buf = io.StringIO()
+    csv.writer(buf).writerow(cells)
+    return buf.getvalue()
+
+
 class _Batch:
     """The outputs of consecutive hand-ins, rendered where they were graded: their gradebook,
     details and problems rows (CSV text), the summary's tally, their records (JSON lines), and
@@ -822,14 +839,29 @@ class _Batch:
         row += [round(total, 2), max_total, round(100 * total / max_total, 1) if max_total else "",
                 _cell("; ".join(g.problems))]
         self.gb.writerow(row)
-        for st in layout.chosen:
-            for i in layout.by_set[st]:
-                d = g.details.get(i)
-                if d is None:
-                    continue
-                self.dt.writerow([*cells, st, i, "" if scores.get(i) is None else round(scores[i], 4),
-                                  *["" if d[k] is None else round(d[k], 4) for k in ("first", "best", "latest")],
-                                  d["attempts"], "yes" if d["revealed"] else "no"])
+        details = g.details
+        if details:
+            # The details rows: the hand-in's cells, then the exercise's, which many hand-ins
+            # share (each distinct tail made into CSV text once per process).
+            head = _csv_text(cells)[:-2] + ","
+            write = self._dt.write
+            for st in layout.chosen:
+                for i in layout.by_set[st]:
+                    d = details.get(i)
+                    if d is None:
+                        continue
+                    sc, f, b, la = scores.get(i), d["first"], d["best"], d["latest"]
+                    # (the types too: 1 and 1.0 are equal keys, but not the same text)
+                    key = (i, sc, f, b, la, d["attempts"], d["revealed"], type(sc), type(f), type(b), type(la))
+                    tail = _TAILS.get(key)
+                    if tail is None:
+                        if len(_TAILS) > 50_000:
+                            _TAILS.clear()
+                        tail = _TAILS[key] = _csv_text(
+                            [st, i, "" if sc is None else round(sc, 4),
+                             *["" if d[k] is None else round(d[k], 4) for k in ("first", "best", "latest")],
+                             d["attempts"], "yes" if d["revealed"] else "no"])
+                    write(head + tail)
         for p in g.problems:
             self.pr.writerow([cells[0], cells[1], _cell(p)])
         temp = stem = None
