@@ -555,11 +555,14 @@ def grade_class(handins: Path, keys_dir: Path, out: Path, sets: list[str] | None
     layout = _Layout(keys, sets, score_mode)
     writer = ClassWriter(keys, out, layout=layout)
     root = str(Path(handins))
-    order = sorted([(_display_name(p, root), str(p), False) for p in files]
-                   + [(_display_name(p, root), str(p), True) for p in refused])
-    entries = [(n, *e) for n, e in enumerate(order)]
+    n_files = len(files)
+    # (sequence number, name shown, path, refused), in file order: the paths as plain text
+    # (a Path object per file would be the largest thing this process keeps).
+    entries = [(n, *e) for n, e in enumerate(sorted([(_display_name(p, root), str(p), False) for p in files]
+                                                    + [(_display_name(p, root), str(p), True) for p in refused]))]
+    del files, refused
     workers = workers or min(os.cpu_count() or 1, 8)
-    show = progress if progress is not None else (len(files) >= 200 and sys.stderr.isatty())
+    show = progress if progress is not None else (n_files >= 200 and sys.stderr.isatty())
     bar = None
 
     def progress_bar():
@@ -567,10 +570,10 @@ def grade_class(handins: Path, keys_dir: Path, out: Path, sets: list[str] | None
             return None
         from tqdm import tqdm
 
-        return tqdm(total=len(order), unit="file", desc="grading", file=sys.stderr)
+        return tqdm(total=len(entries), unit="file", desc="grading", file=sys.stderr)
 
     try:
-        if workers <= 1 or len(files) < 50:
+        if workers <= 1 or n_files < 50:
             _WORKER.update(layout=layout, score_mode=score_mode, root=root, feedback=writer.feedback_dir)
             bar = progress_bar()
             for i in range(0, len(entries), BATCH):
@@ -579,7 +582,7 @@ def grade_class(handins: Path, keys_dir: Path, out: Path, sets: list[str] | None
                     bar.update(min(BATCH, len(entries) - i))
         else:
             size = max(10, min(BATCH, len(entries) // (workers * 4)))
-            batches = iter([entries[i:i + size] for i in range(0, len(entries), size)])
+            batches = (entries[i:i + size] for i in range(0, len(entries), size))
             with _pool(workers, _init_class_worker, (str(keys_dir), score_mode, root, sets, str(out)), keys) as pool:
                 # In file order, at most two batches per worker in flight.
                 pending: deque = deque()
