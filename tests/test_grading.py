@@ -413,6 +413,37 @@ def test_the_depth_check_counts_brackets_outside_strings_only(value, ascii_only)
     assert G._depth(text, 1000) == max(_ref_depth(value), 1)
 
 
+_ODD_JSON = [b'{"a": NaN, "b": -Infinity}', b'{"n": ' + b"9" * 40 + b'}', b'["\\ud800", "\\udfff x"]',
+             b'\xef\xbb\xbf{"bom": 1}', b'{"a": 1, "a": 2}', b'{"a": 1e400, "b": -0.0, "c": 1.0, "d": 1}',
+             b'[1, 2', b'{"a": 1,}', b"\xff\xfe", b'"\xc3"', b"[" * 2000 + b"]" * 2000, b"  {}  ", b"",
+             b'{"s": "\\u00e9\\"\\\\"}', b"0.30000000000000004", b"-0"]
+
+
+def _verdict(raw):
+    try:
+        return "ok", repr(G._loads(raw))
+    except Exception as exc:  # noqa: BLE001 - the kind of error and its message are compared
+        return type(exc).__name__, str(exc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+                    max_leaves=25), st.booleans())
+def test_orjson_when_installed_reads_files_as_the_standard_library_does(value, ascii_only):
+    """The grader reads with orjson when it is installed (faster) and falls back to the standard
+    library for whatever orjson refuses: values, errors and messages are the same either way."""
+    orjson = pytest.importorskip("orjson")
+    raws = [json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass"), *_ODD_JSON]
+    for raw in raws:
+        with_orjson = _verdict(raw)
+        G._orjson = None
+        try:
+            assert _verdict(raw) == with_orjson, raw[:80]
+        finally:
+            G._orjson = orjson
+
+
 def test_the_grader_says_when_files_answered_only_other_sets(tmp_path, capsys):
     """The sample hand-ins answer the gallery; graded for lessons 1 and 2 they all score 0, and
     the command says why and what to type instead."""

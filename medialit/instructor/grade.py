@@ -144,12 +144,18 @@ def _bracket_steps():
     return step
 
 
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGITS = b"0" * 19
+
+
 def _loads(raw: bytes):
     """The JSON value of ``raw`` (UTF-8, a byte-order mark allowed), or the exception that says why
     not. orjson, when installed, reads first (about twice as fast); whatever it refuses is read
     again by the standard library, whose answer and messages are the ones used, so the result is
     the same either way (the standard library also reads NaN, huge integers and lone surrogates)."""
-    if _orjson is not None:
+    # orjson reads an integer past 64 bits as a float: a run of 19 digits or more (in a number or
+    # a string: a phone number, say) goes to the standard library, which keeps it exact.
+    if _orjson is not None and _LONG_DIGITS not in raw.translate(_DIGITS_AS_ZERO):
         try:
             return _orjson.loads(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
         except Exception:  # noqa: BLE001 - read again below, for the standard library's verdict
