@@ -496,11 +496,13 @@ def collect(handins: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _pool(workers: int, initializer, initargs: tuple, keys: Keys) -> ProcessPoolExecutor:
-    """Worker processes; forked where the system can, so that they inherit the compiled keys
-    (and the modules imported) instead of compiling them again."""
+    """Worker processes; forked where the system can and this process runs no other thread (a
+    fork copies one thread: another's locks could stay held), so that they inherit the compiled
+    keys (and the modules imported) instead of compiling them again."""
     import multiprocessing
+    import threading
 
-    if "fork" in multiprocessing.get_all_start_methods():
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=initializer, initargs=(*initargs, keys))
     return ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs)
@@ -983,10 +985,13 @@ class ClassWriter:
                 self._who.setdefault(who, []).append((file, name, shown))
 
     def abort(self) -> None:
+        """After an error: close the files, remove the records and the feedback files' temporary copies."""
         for fh in self._fh.values():
             fh.close()
         self._spool.close()
         _unlink(str(self._spool_path))
+        for part in self.feedback_dir.glob(".*.part"):
+            _unlink(str(part))
 
     def finish(self, flag_duplicates: bool = True) -> tuple[dict[str, Path], Records]:
         """Close the files; add to the gradebook, the problems and the feedback files the notes
