@@ -5,8 +5,10 @@
 For each class size N (default: 1,000 and 10,000 answers files, synthetic, made by the kit's
 own sample generator with a fixed seed), grades the folder as ``medialit grade`` does (``grade_class``) with 1 and then 2 worker
 processes, outputs included (gradebook, details, feedback files, summary), each run in a fresh Python
-process, and prints: the time, files per second, the peak memory (largest resident set of the
-grading process and of any worker), and the speed-up from the second worker.
+process, and prints: the time, files per second, the peak memory (largest resident set) of the
+grading process and, apart, of its largest worker, the CPU time used in all (user and system: on a
+slow file system, creating the feedback files is a large part of the system time), and the
+speed-up from the second worker. The machine's load average is printed before and after.
 
 Targets (issue 25): 10,000 files in 10 s or less on 2 cores; peak memory flat as N grows.
 """
@@ -33,8 +35,9 @@ hand, keys_dir, out, workers = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.ar
 t0 = time.perf_counter()
 results, keys, paths = G.grade_class(hand, keys_dir, out, workers=workers, progress=False)
 dt = time.perf_counter() - t0
-rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": dt, "peak_kib": rss, "files": len(results)}))
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": dt, "main_kib": me.ru_maxrss, "worker_kib": kids.ru_maxrss, "files": len(results),
+                  "user": me.ru_utime + kids.ru_utime, "sys": me.ru_stime + kids.ru_stime}))
 """
 
 
@@ -55,8 +58,10 @@ def main(sizes: list[int]) -> None:
     keys_dir = repo_root() / "solutions"
     keys = G.load_keys(keys_dir)
     exercises = list(keys.values())
-    print(f"{os.cpu_count()} CPU(s); {len(keys)} exercises; outputs included")
-    print(f"{'files':>7} {'workers':>8} {'seconds':>8} {'files/s':>8} {'peak MiB':>9} {'speed-up':>9}")
+    print(f"{os.cpu_count()} CPU(s); {len(keys)} exercises; outputs included; load average before: "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'files':>7} {'workers':>8} {'seconds':>8} {'files/s':>8} {'main MiB':>9} {'worker MiB':>11} "
+          f"{'CPU user+sys s':>15} {'speed-up':>9}")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             hand = Path(tmp) / "handins"
@@ -67,8 +72,11 @@ def main(sizes: list[int]) -> None:
                 r = run(hand, keys_dir, Path(tmp) / f"out{workers}", workers)
                 assert r["files"] == n, r
                 one = one or r["seconds"]
+                worker = f"{r['worker_kib'] / 1024:11.0f}" if workers > 1 else f"{'-':>11}"
                 print(f"{n:7d} {workers:8d} {r['seconds']:8.2f} {n / r['seconds']:8.0f} "
-                      f"{r['peak_kib'] / 1024:9.0f} {one / r['seconds']:8.2f}x")
+                      f"{r['main_kib'] / 1024:9.0f} {worker} {r['user']:7.1f}+{r['sys']:<7.1f} "
+                      f"{one / r['seconds']:8.2f}x")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

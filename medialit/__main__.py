@@ -163,32 +163,14 @@ def main(argv: list[str] | None = None) -> int:
                                    "students by its own ids.")
             # Set names are lower case (an added article's set is its id in lower case: NYT -> nyt).
             sets = [x.strip().lower() for x in args.sets.split(",") if x.strip()] if args.sets else None
-            # Rows and feedback are written as the files are graded; a small record per hand-in is kept.
+            # Rows and feedback are written as the files are graded; the small record of each hand-in
+            # is spooled to a temporary file and read back, one at a time, by each pass below.
             results, keys, paths = grade_class(args.handins, args.keys, args.out, sets=sets, workers=args.workers,
                                                score_mode=args.score)
-            from .instructor.assess import assessment_outputs
-
-            rubric_notes: list[str] = []
-            paths.update(assessment_outputs(results, keys, args.out, rubric=args.rubric, post_from=args.post_from,
-                                            notes=rubric_notes))
-            bad = sum(1 for g in results if g.problems)
-            from .instructor.grade import counted_sets
-
-            counted = counted_sets(keys, sets)
-            print(f"Graded {len(results)} file(s); sets counted: {', '.join(counted)}; "
-                  f"the {args.score} answer counts; {bad} file(s) with problems.")
-            outside = _answered_outside(results, keys, counted)
-            if outside:
-                n, where = outside
-                print(_printable(f"Note: {n} file(s) answered only exercises outside the sets counted (they answered "
-                                 f"{', '.join(where)}): they score 0 here. To grade those, use --sets "
-                                 f"{','.join(where)}."))
-            for note in rubric_notes:
-                print(_printable(f"Note: {note}"))
-            if roster is not None:
-                _roster_outputs(args, roster, results, keys, sets, paths)
-            for label, path in paths.items():
-                print(f"  {label}: {path}")
+            try:
+                _graded_outputs(args, results, keys, sets, paths, roster)
+            finally:
+                results.close()
         elif args.command == "quiz":
             return _quiz(args)
         elif args.command == "article":
@@ -211,6 +193,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     return 0
+
+
+def _graded_outputs(args, results, keys, sets, paths, roster) -> None:
+    """After ``grade_class``: the assessment outputs, what the command says, the roster's files."""
+    from .instructor.assess import assessment_outputs
+
+    rubric_notes: list[str] = []
+    paths.update(assessment_outputs(results, keys, args.out, rubric=args.rubric, post_from=args.post_from,
+                                    notes=rubric_notes))
+    bad = results.with_problems
+    from .instructor.grade import counted_sets
+
+    counted = counted_sets(keys, sets)
+    print(f"Graded {len(results)} file(s); sets counted: {', '.join(counted)}; "
+          f"the {args.score} answer counts; {bad} file(s) with problems.")
+    outside = _answered_outside(results, keys, counted)
+    if outside:
+        n, where = outside
+        print(_printable(f"Note: {n} file(s) answered only exercises outside the sets counted (they answered "
+                         f"{', '.join(where)}): they score 0 here. To grade those, use --sets "
+                         f"{','.join(where)}."))
+    for note in rubric_notes:
+        print(_printable(f"Note: {note}"))
+    if roster is not None:
+        _roster_outputs(args, roster, results, keys, sets, paths)
+    for label, path in paths.items():
+        print(f"  {label}: {path}")
 
 
 def _answered_outside(results, keys, counted: list[str]):

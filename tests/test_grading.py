@@ -329,6 +329,67 @@ def test_grading_as_it_goes_writes_what_grading_then_writing_writes(tmp_path, ke
         G.grade_class(hand, KEYS, tmp_path / "bad", sets=["nosuchset"], workers=1)
 
 
+def test_grading_a_class_holds_no_hand_in_once_its_batch_is_written(tmp_path, keys, monkeypatch):
+    """Memory stays flat as a class grows (the benchmark measures it; this checks the structure):
+    each graded hand-in is let go once its batch's rows are written, so that at most a batch is
+    alive at once and none after; the records come back from a file, one at a time, as often as
+    asked; the cache of scored answers keeps to its bound."""
+    import gc
+    import random
+    import weakref
+
+    from medialit.instructor.samples import answers_file
+
+    hand = tmp_path / "in"
+    hand.mkdir()
+    rng = random.Random(5)
+    for i in range(30):
+        (hand / f"s{i:02d}.json").write_text(json.dumps(answers_file(f"S {i}", list(keys.values()), rng,
+                                                                     skill=rng.random())), encoding="utf-8")
+    monkeypatch.setattr(G, "BATCH", 7)
+    monkeypatch.setattr(G, "_MEMO_LIMIT", 40)
+    monkeypatch.setattr(G, "_MEMO", {})
+    monkeypatch.setattr(G, "_memo_size", 0)
+    alive, most = [], [0]
+    add = G._Batch.add
+
+    def watched(batch, g, seq):
+        alive.append(weakref.ref(g))
+        most[0] = max(most[0], sum(r() is not None for r in alive))
+        add(batch, g, seq)
+
+    monkeypatch.setattr(G._Batch, "add", watched)
+    records, _, _ = G.grade_class(hand, KEYS, tmp_path / "out", workers=1, progress=False)
+    gc.collect()
+    assert len(alive) == 30 and most[0] <= 7 and not any(r() is not None for r in alive)
+    assert sum(len(cache) for _, cache in G._MEMO.values()) <= 40 and G._memo_size <= 40
+    assert not isinstance(records, list) and len(records) == 30
+    files = [g.file for g in records]
+    assert files == sorted(files) and [g.file for g in records] == files  # read again from the file
+    assert all(not g.results and not g.outcomes for g in records)
+    records.close()
+    assert not records.path.exists()
+
+
+def test_text_no_file_can_hold_and_undecodable_file_names_give_rows(tmp_path):
+    """A lone surrogate escape (\\ud800: not a character) in a name or an answer, and a file name
+    that is not UTF-8, give rows with a reason, not a traceback (neither could be written as
+    UTF-8 as it was)."""
+    hand = tmp_path / "in"
+    hand.mkdir()
+    text = '{"schema": "%s", "student": {"name": "Ana \\ud800 B", "id": ""}, "answers": {"G-01": {"answer": "a\\udc00"}}}'
+    (hand / "a.json").write_text(text % SCHEMA, encoding="utf-8")
+    (hand / os.fsdecode(b"b\xff.json")).write_text(text % SCHEMA, encoding="utf-8")
+    records, _, _ = G.grade_class(hand, KEYS, tmp_path / "out", sets=["gallery"], workers=1, progress=False)
+    rows = _rows(tmp_path / "out")
+    assert sorted(rows) == ["a.json", "b\ufffd.json"]
+    for row in rows.values():
+        assert "unpaired surrogate" in row["problems"] and row["student"] == "Ana ? B"
+    assert "unusual file name" in rows["b\ufffd.json"]["problems"]
+    assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == ["Ana_B-2.md", "Ana_B.md"]
+    records.close()
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ ab\u00e9', max_size=8),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(alphabet='[]{}"\\ k', max_size=4), inner, max_size=4),
@@ -350,6 +411,37 @@ def test_the_depth_check_counts_brackets_outside_strings_only(value, ascii_only)
     don't count, whatever the escaping."""
     text = json.dumps(value, ensure_ascii=ascii_only)
     assert G._depth(text, 1000) == max(_ref_depth(value), 1)
+
+
+_ODD_JSON = [b'{"a": NaN, "b": -Infinity}', b'{"n": ' + b"9" * 40 + b'}', b'["\\ud800", "\\udfff x"]',
+             b'\xef\xbb\xbf{"bom": 1}', b'{"a": 1, "a": 2}', b'{"a": 1e400, "b": -0.0, "c": 1.0, "d": 1}',
+             b'[1, 2', b'{"a": 1,}', b"\xff\xfe", b'"\xc3"', b"[" * 2000 + b"]" * 2000, b"  {}  ", b"",
+             b'{"s": "\\u00e9\\"\\\\"}', b"0.30000000000000004", b"-0"]
+
+
+def _verdict(raw):
+    try:
+        return "ok", repr(G._loads(raw))
+    except Exception as exc:  # noqa: BLE001 - the kind of error and its message are compared
+        return type(exc).__name__, str(exc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+                    max_leaves=25), st.booleans())
+def test_orjson_when_installed_reads_files_as_the_standard_library_does(value, ascii_only):
+    """The grader reads with orjson when it is installed (faster) and falls back to the standard
+    library for whatever orjson refuses: values, errors and messages are the same either way."""
+    orjson = pytest.importorskip("orjson")
+    raws = [json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass"), *_ODD_JSON]
+    for raw in raws:
+        with_orjson = _verdict(raw)
+        G._orjson = None
+        try:
+            assert _verdict(raw) == with_orjson, raw[:80]
+        finally:
+            G._orjson = orjson
 
 
 def test_the_grader_says_when_files_answered_only_other_sets(tmp_path, capsys):

@@ -59,7 +59,7 @@ def read_rubric(path: Path, results, keys, lenient: bool = False) -> dict[tuple[
         raise KitError(f"Could not read the rubric file {path}: {exc.strerror or exc}.") from exc
     except UnicodeDecodeError as exc:
         raise KitError(f"{path}: not UTF-8 text; save the spreadsheet as 'CSV UTF-8'.") from exc
-    files = {g.file: g for g in results if g.readable}
+    files = {g.file for g in results if g.readable}  # names only: the records may be a whole class
     rows = list(csv.reader(text.splitlines()))
     if rows and len(rows[0]) == 1 and [c.strip() for c in rows[0][0].split(";")][:len(COLUMNS)] == COLUMNS:
         rows = list(csv.reader(text.splitlines(), delimiter=";"))  # saved by a spreadsheet set to semicolons
@@ -76,8 +76,7 @@ def read_rubric(path: Path, results, keys, lenient: bool = False) -> dict[tuple[
         if ex is None or ex.type != "open":
             problems.append(f"{where}: {ex_id!r} is not an open-response exercise of these keys")
             continue
-        g = files.get(file)
-        if g is None:
+        if file not in files:
             problems.append(f"{where}: unknown student file {file!r} (not among the graded hand-ins)")
             continue
         if (file, ex_id) in seen:
